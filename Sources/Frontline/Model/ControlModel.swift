@@ -1,0 +1,156 @@
+import Foundation
+
+/// How dated events become territory. See `docs/MODEL.md`, which this file implements.
+///
+/// - The region is split into cells, one per gazetteer place (`Partition`).
+/// - The places a scenario names are its *anchors*. Each cell belongs to the catchment of the
+///   anchor nearest to its place (geodesic distance), within the same country: a report about
+///   a town speaks for the ground around it up to the next town the scenario mentions.
+/// - A town does not fall with a smaller one: a cell whose own place is more populous than
+///   the nearest anchor is in no catchment (only a governorate or its own event moves it).
+/// - A place event takes ground only from the side that holds the place when it applies:
+///   "ISIS took Palmyra" moves the government's ground around Palmyra, not a third side's.
+/// - Initial control applies countries first, then governorates, then places (each place to
+///   its catchment), each group in file order: the more specific statement wins.
+/// - An event at a place applies to its catchment, limited to `radius_km` of the place when
+///   given (the place's own cell always counts). An event naming a governorate applies to every
+///   cell whose place lies in that governorate.
+/// - `capture`: the faction becomes the holder and any contest ends. `contest`: the cells
+///   stay with their holder but count as contested until a capture settles them; cells the
+///   faction already holds are not contested by it.
+public struct ControlModel {
+    public let gazetteer: Gazetteer
+    public let partition: Partition
+
+    public init(gazetteer: Gazetteer, partition: Partition) {
+        self.gazetteer = gazetteer
+        self.partition = partition
+    }
+
+    /// Resolves every name in `scenario` and reduces it to a `ControlPlan`. Problems are
+    /// returned as diagnostics (unknown or ambiguous places with suggestions, unknown
+    /// governorates, countries outside the region); the plan is nil when any is an error.
+    public func compile(_ scenario: Scenario) -> (plan: ControlPlan?, diagnostics: [Diagnostic]) {
+        var diagnostics = [Diagnostic]()
+        func error(_ line: Int?, _ message: String) {
+            diagnostics.append(Diagnostic(file: scenario.file, line: line, message))
+        }
+        for code in scenario.region where !partition.countries.contains(code) {
+            error(nil, "region country '\(code)' is not in the partition (\(partition.countries.joined(separator: ", ")))")
+        }
+
+        // Resolve every named place to its cell; anchors in order of first mention.
+        var anchors = [Int](), anchorIndex = [Int: Int]()
+        func resolvePlace(_ name: String, line: Int, what: String) -> Int? {
+            do {
+                let placeIndex = try gazetteer.resolveIndex(name)
+                guard let cell = partition.cellOfPlace[placeIndex] else {
+                    error(line, "\(what): '\(name)' (\(gazetteer.places[placeIndex].qualifiedName)) is outside the region")
+                    return nil
+                }
+                if anchorIndex[cell] == nil { anchorIndex[cell] = anchors.count; anchors.append(cell) }
+                return cell
+            } catch {
+                diagnostics.append(Diagnostic(file: scenario.file, line: line, "\(what): \(error)"))
+                return nil
+            }
+        }
+        func resolveGovernorate(_ name: String, line: Int, what: String) -> String? {
+            guard let code = gazetteer.governorateCode(name), partition.cells.contains(where: { $0.admin1 == code }) else {
+                let known = partition.cells.reduce(into: Set<String>()) { $0.insert($1.admin1) }.sorted()
+                    .map { "\(gazetteer.governorates[$0] ?? $0) (\($0))" }
+                error(line, "\(what): unknown governorate '\(name)'; known: \(known.joined(separator: ", "))")
+                return nil
+            }
+            return code
+        }
+
+        enum Resolved { case cells([Int]), anchor(cell: Int, radiusKm: Double?) }
+        func resolve(_ target: Target, radiusKm: Double?, line: Int, what: String) -> Resolved? {
+            switch target {
+            case .country(let code):
+                guard partition.countries.contains(code) else {
+                    error(line, "\(what): country '\(code)' is not in the region"); return nil
+                }
+                return .cells(partition.cells.indices.filter { partition.cells[$0].country == code })
+            case .governorate(let name):
+                guard let code = resolveGovernorate(name, line: line, what: what) else { return nil }
+                return .cells(partition.cells.indices.filter { partition.cells[$0].admin1 == code })
+            case .place(let name):
+                return resolvePlace(name, line: line, what: what).map { .anchor(cell: $0, radiusKm: radiusKm) }
+            }
+        }
+
+        // First pass: resolve all names, so the anchors (and catchments) are known.
+        let initial = scenario.initial.map { entry in
+            resolve(entry.target, radiusKm: entry.radiusKm, line: entry.line, what: "initial control of \(entry.target)")
+        }
+        let events = scenario.events.map { event in
+            resolve(event.target, radiusKm: event.radiusKm, line: event.line, what: "event \(event.number) (\(event.date))")
+        }
+        if scenario.events.isEmpty { error(nil, "the scenario has no events") }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+
+        let catchmentOf = Self.catchments(partition: partition, anchors: anchors)
+        var members = [[Int]](repeating: [], count: anchors.count)
+        for (cell, a) in catchmentOf.enumerated() where a >= 0 { members[Int(a)].append(cell) }
+
+        func cells(of resolved: Resolved) -> [Int] {
+            switch resolved {
+            case .cells(let cells): return cells
+            case .anchor(let cell, let radiusKm):
+                let all = members[anchorIndex[cell]!]
+                guard let radiusKm else { return all }
+                let centre = partition.cells[cell].site
+                return all.filter { $0 == cell || Geodesic.wgs84.distance(centre, partition.cells[$0].site) <= radiusKm * 1000 }
+            }
+        }
+
+        // The control at the start: countries, then governorates, then places.
+        var holder = [Int32](repeating: -1, count: partition.cells.count)
+        for rank in 0..<3 {
+            for (entry, resolved) in zip(scenario.initial, initial) {
+                let entryRank: Int
+                switch entry.target { case .country: entryRank = 0; case .governorate: entryRank = 1; case .place: entryRank = 2 }
+                guard entryRank == rank, let resolved, let f = scenario.factionIndex(entry.faction) else { continue }
+                for c in cells(of: resolved) { holder[c] = Int32(f) }
+            }
+        }
+        let unassigned = holder.indices.filter { holder[$0] < 0 }.reduce(0.0) { $0 + partition.cells[$1].areaKm2 }
+        if unassigned > 0 {
+            diagnostics.append(Diagnostic(file: scenario.file, line: nil, severity: .warning,
+                                          "the initial control leaves \(Int(unassigned.rounded())) km² unassigned"))
+        }
+
+        // Events: stable sort by day keeps same-day events in file order.
+        let changes = zip(scenario.events.indices, events).compactMap { index, resolved -> ControlPlan.Change? in
+            let event = scenario.events[index]
+            guard let resolved, let f = scenario.factionIndex(event.faction) else { return nil }
+            return ControlPlan.Change(day: event.date, action: event.action, faction: f,
+                                      cells: cells(of: resolved).sorted().map(Int32.init), event: index,
+                                      anchorCell: { if case .anchor(let cell, _) = resolved { return Int32(cell) }; return -1 }())
+        }.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+
+        return (ControlPlan(initialHolder: holder, changes: changes, anchors: anchors, catchmentOf: catchmentOf), diagnostics)
+    }
+
+    /// For each cell, the index of the nearest anchor of the same country (geodesic distance
+    /// between the cell's place and the anchor's place), or -1 when its country has none or
+    /// when the cell's own place is more populous than that anchor. O(cells × anchors).
+    static func catchments(partition: Partition, anchors: [Int]) -> [Int32] {
+        let geodesic = Geodesic.wgs84
+        let isAnchor = Set(anchors)
+        return partition.cells.indices.map { c in
+            let cell = partition.cells[c]
+            var best: Int32 = -1, bestDistance = Double.infinity
+            for (k, a) in anchors.enumerated() where partition.cells[a].country == cell.country {
+                let d = geodesic.distance(cell.site, partition.cells[a].site)
+                if d < bestDistance { best = Int32(k); bestDistance = d }
+            }
+            if best >= 0, !isAnchor.contains(c), cell.population > partition.cells[anchors[Int(best)]].population {
+                return -1
+            }
+            return best
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A scenario compiled against a partition: who holds each cell at the start, and the dated
+/// changes, each already reduced to the cells it touches. The engine only replays it.
+public struct ControlPlan: Sendable {
+    /// One dated change: `faction` does `action` to `cells`.
+    public struct Change: Sendable {
+        public let day: Day
+        public let action: ControlAction
+        public let faction: Int
+        /// Cell indices, ascending.
+        public let cells: [Int32]
+        /// Index in `Scenario.events` of the event this change comes from.
+        public let event: Int
+        /// The cell of the named place for a place event, -1 for a governorate event. A place
+        /// event takes ground only from the faction that holds this cell when it applies.
+        public let anchorCell: Int32
+    }
+
+    /// Holder of each cell at the start (faction index), or -1 where the initial control
+    /// leaves the cell unassigned.
+    public let initialHolder: [Int32]
+    /// Changes in the order they apply: by day, same-day changes in file order.
+    public let changes: [Change]
+    /// Cell index of each place the scenario names (its anchors), in order of first mention.
+    public let anchors: [Int]
+    /// For each cell, the anchor (index into `anchors`) whose catchment it lies in, or -1.
+    public let catchmentOf: [Int32]
+}

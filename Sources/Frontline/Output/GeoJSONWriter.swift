@@ -1,0 +1,54 @@
+/// Writes the control state as an RFC 7946 FeatureCollection: one (Multi)Polygon Feature per
+/// faction holding uncontested ground, then one per (holder, contesting faction) pair.
+///
+/// Geometries are snapped to a 1e-6° grid with GEOS (so the 6 written decimals still form
+/// valid polygons), exterior rings are written counter-clockwise and holes clockwise,
+/// longitude first. Properties: `faction`, `name`, `color`, `date`, `status` (`held` or
+/// `contested`), `contested_by` (contested only), `area_km2`, `share`, `population`.
+public enum GeoJSONWriter {
+    /// The grid coordinates are snapped to: 6 decimals, about 0.1 m.
+    public static let gridSize = 1e-6
+
+    public static func featureCollection(_ simulation: Simulation) throws -> String {
+        let factions = simulation.scenario.factions
+        let region = simulation.partition.regionAreaKm2
+        var features = [String]()
+        for territory in try simulation.territories() {
+            let holder = factions[territory.key.holder]
+            var properties = [
+                "\"faction\":\(Number.jsonString(holder.id))",
+                "\"name\":\(Number.jsonString(holder.name))",
+                "\"color\":\(Number.jsonString(holder.color))",
+                "\"date\":\"\(simulation.day)\"",
+                "\"status\":\"\(territory.key.contestedBy == nil ? "held" : "contested")\"",
+            ]
+            if let by = territory.key.contestedBy {
+                properties.append("\"contested_by\":\(Number.jsonString(factions[by].id))")
+            }
+            properties += [
+                "\"area_km2\":\(Number.format(territory.areaKm2, decimals: 2))",
+                "\"share\":\(Number.format(territory.areaKm2 / region, decimals: 6))",
+                "\"population\":\(territory.population)",
+            ]
+            let snapped = try territory.geometry.reducedPrecision(gridSize: gridSize)
+            try snapped.requireValid("GeoJSON geometry of \(holder.id)")
+            let polygons = try snapped.polygonCoordinates().map { $0.orientedForGeoJSON() }
+            guard !polygons.isEmpty else { continue }
+            features.append("{\"type\":\"Feature\",\"properties\":{\(properties.joined(separator: ","))},\"geometry\":\(geometry(polygons))}")
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    static func geometry(_ polygons: [PolygonCoordinates]) -> String {
+        func ring(_ r: [Coordinate]) -> String {
+            "[" + r.map { "[\(Number.format($0.lon, decimals: 6)),\(Number.format($0.lat, decimals: 6))]" }.joined(separator: ",") + "]"
+        }
+        func polygon(_ p: PolygonCoordinates) -> String {
+            "[" + ([p.exterior] + p.holes).map(ring).joined(separator: ",") + "]"
+        }
+        if polygons.count == 1 {
+            return "{\"type\":\"Polygon\",\"coordinates\":\(polygon(polygons[0]))}"
+        }
+        return "{\"type\":\"MultiPolygon\",\"coordinates\":[" + polygons.map(polygon).joined(separator: ",") + "]}"
+    }
+}

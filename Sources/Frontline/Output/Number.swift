@@ -1,0 +1,45 @@
+import Foundation
+
+/// Fixed, locale-independent number formatting for every output (deterministic bytes).
+public enum Number {
+    /// A JSON string literal (for the CLI).
+    public static func jsonStringPublic(_ s: String) -> String { jsonString(s) }
+
+    /// `value` with at most `decimals` decimals, trailing zeros dropped (`12.5`, `3`, `-0.25`).
+    static func format(_ value: Double, decimals: Int) -> String {
+        var s = String(format: "%.\(decimals)f", value)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    /// `value` with exactly `decimals` decimals (for aligned tables).
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", value)
+        return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A CSV field, quoted when it needs to be.
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

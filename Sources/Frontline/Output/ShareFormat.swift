@@ -1,0 +1,76 @@
+/// Output formats of `share` and `timeline`.
+public enum ShareFormat: String, CaseIterable, Sendable {
+    case table, csv, json
+}
+
+/// Renders `ShareReport`s as an aligned table, CSV or JSON.
+///
+/// JSON: `{"date", "region_km2", "factions": [{"id", "name", "area_km2", "share", "population",
+/// "contested_km2", "contested_population"}], "contested": {"area_km2", "share", "population"},
+/// "unassigned": {"area_km2", "population"}}`; a timeline is an array of these.
+/// CSV: one row per date and faction, plus a `contested` row per date.
+public enum ShareRenderer {
+    public static func render(_ reports: [ShareReport], as format: ShareFormat) -> String {
+        switch format {
+        case .json:
+            return reports.count == 1 ? json(reports[0]) + "\n"
+                : "[\n" + reports.map { "  " + json($0) }.joined(separator: ",\n") + "\n]\n"
+        case .csv:
+            return csvHeader + "\n" + reports.map(csvRows).joined()
+        case .table:
+            return reports.map(table).joined(separator: "\n")
+        }
+    }
+
+    /// One report as a single-line JSON object.
+    public static func json(_ r: ShareReport) -> String {
+        let factions = r.factions.map { f in
+            "{\"id\":\(Number.jsonString(f.faction.id)),\"name\":\(Number.jsonString(f.faction.name)),"
+                + "\"area_km2\":\(Number.format(f.areaKm2, decimals: 2)),\"share\":\(Number.format(f.share, decimals: 6)),"
+                + "\"population\":\(f.population),\"contested_km2\":\(Number.format(f.contestedKm2, decimals: 2)),"
+                + "\"contested_population\":\(f.contestedPopulation)}"
+        }
+        return "{\"date\":\"\(r.date)\",\"region_km2\":\(Number.format(r.regionKm2, decimals: 2)),"
+            + "\"factions\":[\(factions.joined(separator: ","))],"
+            + "\"contested\":{\"area_km2\":\(Number.format(r.contestedKm2, decimals: 2)),"
+            + "\"share\":\(Number.format(r.contestedShare, decimals: 6)),\"population\":\(r.contestedPopulation)},"
+            + "\"unassigned\":{\"area_km2\":\(Number.format(r.unassignedKm2, decimals: 2)),"
+            + "\"population\":\(r.unassignedPopulation)}}"
+    }
+
+    static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population"
+
+    static func csvRows(_ r: ShareReport) -> String {
+        var out = ""
+        for f in r.factions {
+            out += [r.date.description, f.faction.id, Number.csvField(f.faction.name), Number.format(f.areaKm2, decimals: 2),
+                    Number.format(f.share, decimals: 6), "\(f.population)", Number.format(f.contestedKm2, decimals: 2),
+                    "\(f.contestedPopulation)"].joined(separator: ",") + "\n"
+        }
+        out += [r.date.description, "contested", "Contested", Number.format(r.contestedKm2, decimals: 2),
+                Number.format(r.contestedShare, decimals: 6), "\(r.contestedPopulation)", "", ""].joined(separator: ",") + "\n"
+        return out
+    }
+
+    static func table(_ r: ShareReport) -> String {
+        var rows = [["faction", "area km²", "share", "population", "contested km²"]]
+        for f in r.factions {
+            rows.append([f.faction.name, Number.fixed(f.areaKm2, decimals: 0), Number.fixed(f.share * 100, decimals: 2) + "%",
+                         "\(f.population)", Number.fixed(f.contestedKm2, decimals: 0)])
+        }
+        rows.append(["contested (all)", Number.fixed(r.contestedKm2, decimals: 0),
+                     Number.fixed(r.contestedShare * 100, decimals: 2) + "%", "\(r.contestedPopulation)", ""])
+        if r.unassignedKm2 > 0 {
+            rows.append(["unassigned", Number.fixed(r.unassignedKm2, decimals: 0),
+                         Number.fixed(r.unassignedKm2 / r.regionKm2 * 100, decimals: 2) + "%", "\(r.unassignedPopulation)", ""])
+        }
+        let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
+        let lines = rows.map { row in
+            row.indices.map { i in
+                i == 0 ? row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - row[i].count) + row[i]
+            }.joined(separator: "  ")
+        }
+        return "\(r.date)  region \(Number.fixed(r.regionKm2, decimals: 0)) km²\n" + lines.joined(separator: "\n") + "\n"
+    }
+}

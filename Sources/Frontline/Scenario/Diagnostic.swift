@@ -1,0 +1,25 @@
+/// One problem found in a scenario: where it is and what is wrong.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public let file: String
+    public let line: Int?
+    public let severity: Severity
+    public let message: String
+
+    public init(file: String, line: Int?, severity: Severity = .error, _ message: String) {
+        self.file = file
+        self.line = line
+        self.severity = severity
+        self.message = message
+    }
+
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(severity.rawValue): \(message)"
+    }
+}
+
+/// A scenario that cannot be used, with every problem found in it.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

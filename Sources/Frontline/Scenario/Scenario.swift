@@ -1,0 +1,86 @@
+/// A side that holds ground.
+public struct Faction: Hashable, Sendable {
+    /// Short lowercase id used in events (`isis`).
+    public let id: String
+    public let name: String
+    /// `#rrggbb`.
+    public let color: String
+}
+
+/// Where a claim comes from: the publication, its date and what it says.
+public struct Citation: Hashable, Sendable {
+    public let publication: String
+    public let date: Day
+    public var author: String?
+    public var title: String?
+    public var url: String?
+    /// A short quote supporting the event.
+    public var claim: String?
+}
+
+/// What an event or an initial assignment applies to, as the scenario names it.
+public enum Target: Hashable, Sendable, CustomStringConvertible {
+    case country(String)
+    case governorate(String)
+    case place(String)
+
+    public var description: String {
+        switch self {
+        case .country(let c): return "country \(c)"
+        case .governorate(let g): return "governorate \(g)"
+        case .place(let p): return p
+        }
+    }
+}
+
+/// What a faction does to the ground an event covers.
+public enum ControlAction: String, Hashable, Sendable, CaseIterable {
+    /// The faction takes (or confirms) control: it becomes the holder and any contest ends.
+    case capture
+    /// The faction besieges or fights in the area: the holder is unchanged, the area is
+    /// reported as contested (and not as the holder's) until a capture settles it.
+    case contest
+}
+
+/// One line of the control at the start: a country, governorate or place and its holder.
+public struct InitialControl: Hashable, Sendable {
+    public let target: Target
+    public let faction: String
+    public let radiusKm: Double?
+    public let source: Citation?
+    /// Line in the scenario file.
+    public let line: Int
+}
+
+/// A dated change of control reported at a place or in a governorate.
+public struct ControlEvent: Hashable, Sendable {
+    public let date: Day
+    public let target: Target
+    public let faction: String
+    public let action: ControlAction
+    /// Limits a place event to the cells within this distance of the place.
+    public let radiusKm: Double?
+    public let source: Citation
+    public let note: String?
+    /// Line in the scenario file, and 1-based position among the events.
+    public let line: Int
+    public let number: Int
+}
+
+/// A scenario: the factions, the control at the start and the dated events, as read from a
+/// YAML file. Names are not yet resolved: `ControlModel` does that against the gazetteer.
+public struct Scenario: Sendable {
+    public let file: String
+    public let name: String
+    public let description: String?
+    /// ISO country codes whose union is the region.
+    public let region: [String]
+    public let start: Day
+    public let end: Day?
+    public let factions: [Faction]
+    public let initial: [InitialControl]
+    /// In file order; `ControlModel` applies them by date, same-day events in this order.
+    public let events: [ControlEvent]
+
+    public func factionIndex(_ id: String) -> Int? { factions.firstIndex { $0.id == id } }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The data in `Geo/`: the gazetteer and the country outlines, loaded once.
+public struct GeoData: Sendable {
+    public let directory: URL
+    public let gazetteer: Gazetteer
+    /// Country outlines by ISO code (Natural Earth 1:10m admin-0).
+    public let outlines: [String: [PolygonCoordinates]]
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        gazetteer = try Gazetteer(directory: directory)
+        var outlines = [String: [PolygonCoordinates]]()
+        let file = directory.appendingPathComponent("countries.geojson")
+        for boundary in try BoundaryFile.read(file) {
+            guard let code = boundary.properties["iso_a2"] else {
+                throw DataError(file: file.path, line: nil, message: "a feature has no iso_a2 property")
+            }
+            outlines[code, default: []] += boundary.polygons
+        }
+        self.outlines = outlines
+    }
+
+    /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
+    /// directory or one above it, else beside or above the executable.
+    public static func locate() throws -> URL {
+        if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        let fm = FileManager.default
+        var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
+        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        for start in starts {
+            var dir = start.standardizedFileURL
+            for _ in 0..<8 {
+                let candidate = dir.appendingPathComponent("Geo")
+                if fm.fileExists(atPath: candidate.appendingPathComponent("places.tsv").path) { return candidate }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        throw DataError(file: "Geo/places.tsv", line: nil,
+                        message: "cannot find Frontline's Geo/ data; run from the repository or set FRONTLINE_GEO")
+    }
+
+    /// The default scenario: `Scenarios/seeds.yaml` beside the `Geo/` directory.
+    public var defaultScenario: URL {
+        directory.deletingLastPathComponent().appendingPathComponent("Scenarios/seeds.yaml")
+    }
+}
+
+/// A scenario loaded, checked and ready to replay.
+public struct LoadedScenario {
+    public let scenario: Scenario
+    public let partition: Partition
+    public let plan: ControlPlan
+    public let warnings: [Diagnostic]
+
+    /// Reads `path`, builds the partition of its region and compiles its events; throws a
+    /// `ScenarioError` with every problem found.
+    public init(path: String, geo: GeoData, context: GEOSContext = GEOSContext()) throws {
+        let scenario = try ScenarioParser.load(path: path)
+        let unknown = scenario.region.filter { geo.outlines[$0] == nil }
+        guard unknown.isEmpty else {
+            throw ScenarioError(diagnostics: unknown.map {
+                Diagnostic(file: path, line: nil, "region country '\($0)' has no outline in Geo/countries.geojson")
+            })
+        }
+        let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: scenario.region,
+                                      context: context)
+        let (plan, diagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
+        guard let plan else { throw ScenarioError(diagnostics: diagnostics) }
+        self.scenario = scenario
+        self.partition = partition
+        self.plan = plan
+        self.warnings = diagnostics
+    }
+
+    /// A new replay of this scenario from its start.
+    public func simulation() -> Simulation {
+        Simulation(scenario: scenario, partition: partition, plan: plan)
+    }
+}

@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import Frontline
+
+@main
+struct FrontlineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontline",
+        abstract: "Replay dated territorial-control events into maps and area figures.",
+        discussion: """
+            Reads a scenario (factions, control at the start, dated events), splits Syria and Iraq
+            into one cell per gazetteer place, and replays the events day by day.
+
+            Examples:
+              frontline share --date 2017-10-17
+              frontline timeline --from 2014-06-01 --to 2019-12-31 --every 1m --format csv
+              frontline replay --date 2015-05-21 -o palmyra.geojson
+              frontline places "Deir Ezzor"
+              frontline check Scenarios/seeds.yaml
+
+            Without a SCENARIO argument the default scenario Scenarios/seeds.yaml is used.
+            Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO
+            to use another directory.
+            """,
+        subcommands: [Share.self, Timeline.self, Replay.self, Check.self, Places.self]
+    )
+}
+
+// MARK: - Shared options and helpers
+
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "Scenario file (YAML). Default: Scenarios/seeds.yaml.")
+    var scenario: String?
+
+    @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
+    var geoDirectory: String?
+
+    func geo() throws -> GeoData {
+        try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
+    }
+
+    func load() throws -> (GeoData, LoadedScenario) {
+        let geo = try self.geo()
+        let path = scenario ?? geo.defaultScenario.path
+        let loaded = try LoadedScenario(path: path, geo: geo)
+        return (geo, loaded)
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension Step: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+extension ShareFormat: ExpressibleByArgument {}
+
+/// Runs `body`, printing any error to stderr and exiting with status 1.
+func reporting(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as ExitCode { throw error } catch {
+        FileHandle.standardError.write(Data("frontline: error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("frontline: \(message)\n".utf8))
+}
+
+/// Progress on stderr, only when stderr is a terminal.
+func progress(_ message: String) {
+    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(message)\u{1B}[K".utf8)) }
+}
+
+func writeStdout(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+// MARK: - share
+
+struct Share: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Area (km²), share of the region and population per faction on a date.",
+        discussion: "Example: frontline share --date 2017-10-17 --format json")
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "The date (YYYY-MM-DD).") var date: Day
+    @Option(help: "table, csv or json.") var format: ShareFormat = .table
+
+    func run() throws {
+        try reporting {
+            let (_, loaded) = try options.load()
+            let simulation = loaded.simulation()
+            try simulation.advance(to: date)
+            writeStdout(ShareRenderer.render([simulation.report()], as: format))
+        }
+    }
+}
+
+// MARK: - timeline
+
+struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Share of territory per faction at regular dates.",
+        discussion: "Example: frontline timeline --from 2014-06-01 --to 2019-06-01 --every 1m --format csv")
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "First date (default: the scenario's start).") var from: Day?
+    @Option(help: "Last date (YYYY-MM-DD).") var to: Day
+    @Option(help: "Step: Nd (days), Nw (weeks) or Nm (months), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
+    @Option(help: "csv, json or table.") var format: ShareFormat = .csv
+
+    func run() throws {
+        try reporting {
+            let (_, loaded) = try options.load()
+            let simulation = loaded.simulation()
+            let start = from ?? loaded.scenario.start
+            guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
+            var reports = [ShareReport]()
+            try simulation.run(from: start, to: to, every: every) { reports.append($0.report()) }
+            writeStdout(ShareRenderer.render(reports, as: format))
+        }
+    }
+}
+
+// MARK: - replay
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the control polygons as GeoJSON for a date or a series of dates.",
+        discussion: """
+            One date:    frontline replay --date 2015-05-21 -o palmyra.geojson
+            A series:    frontline replay --from 2016-01-01 --to 2016-12-31 --every 1m -o out/2016
+                         (one YYYY-MM-DD.geojson per date and an index.json)
+            """)
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "The date of a single map.") var date: Day?
+    @Option(help: "First date of a series.") var from: Day?
+    @Option(help: "Last date of a series.") var to: Day?
+    @Option(help: "Step of a series: Nd, Nw or Nm.") var every: Step = .months(1)
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date, a directory for a series.") var output: String
+
+    func validate() throws {
+        if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
+        if date == nil && to == nil { throw ValidationError("give --date D, or --to D (with --from/--every) for a series") }
+    }
+
+    func run() throws {
+        try reporting {
+            let (_, loaded) = try options.load()
+            let simulation = loaded.simulation()
+            if let date {
+                try simulation.advance(to: date)
+                try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: URL(fileURLWithPath: output))
+                return
+            }
+            let directory = URL(fileURLWithPath: output)
+            let days = every.days(from: from ?? loaded.scenario.start, through: to!)
+            var index = [String]()
+            for (i, day) in days.enumerated() {
+                try simulation.advance(to: day)
+                let name = "\(day).geojson"
+                try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: directory.appendingPathComponent(name))
+                index.append("{\"date\":\"\(day)\",\"file\":\"\(name)\",\"share\":\(ShareRenderer.json(simulation.report()))}")
+                progress("replay: \(i + 1)/\(days.count) \(day)")
+            }
+            progress("")
+            try AtomicFile.write("[\n" + index.joined(separator: ",\n") + "\n]\n", to: directory.appendingPathComponent("index.json"))
+        }
+    }
+}
+
+// MARK: - check
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report every problem in a scenario (file:line: what is wrong); exit 1 if there is any error.",
+        discussion: "Example: frontline check Scenarios/seeds.yaml")
+
+    @OptionGroup var options: ScenarioOptions
+
+    func run() throws {
+        try reporting {
+            let geo = try options.geo()
+            let path = options.scenario ?? geo.defaultScenario.path
+            do {
+                let loaded = try LoadedScenario(path: path, geo: geo)
+                for w in loaded.warnings { warn(w.description) }
+                let s = loaded.scenario
+                writeStdout("\(path): ok: \(s.factions.count) factions, \(s.initial.count) initial entries, "
+                            + "\(s.events.count) events from \(s.events.map(\.date).min()!) to \(s.events.map(\.date).max()!), "
+                            + "\(loaded.plan.anchors.count) places named\n")
+            } catch let error as ScenarioError {
+                for d in error.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+                let n = error.diagnostics.filter { $0.severity == .error }.count
+                FileHandle.standardError.write(Data("\(path): \(n) error\(n == 1 ? "" : "s")\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+// MARK: - places
+
+struct Places: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Look a place up in the gazetteer, the way a scenario would.",
+        discussion: """
+            Examples:
+              frontline places Shingal
+              frontline places "Hit, IQ" --format json
+            """)
+
+    enum Format: String, ExpressibleByArgument { case table, json }
+
+    @Argument(help: "A place name, optionally qualified: 'Hit, IQ', 'Suran, Hama'.") var query: String
+    @Option(name: .customLong("geo"), help: "Directory with places.tsv.") var geoDirectory: String?
+    @Option(help: "table or json.") var format: Format = .table
+
+    func run() throws {
+        try reporting {
+            let directory = try geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate()
+            let gazetteer = try Gazetteer(directory: directory)
+            let place = try gazetteer.resolve(query)
+            switch format {
+            case .json:
+                let alt = place.alternateNames.map(Number.jsonStringPublic).joined(separator: ",")
+                writeStdout("[{\"id\":\(Number.jsonStringPublic(place.id)),\"name\":\(Number.jsonStringPublic(place.name)),"
+                            + "\"ascii_name\":\(Number.jsonStringPublic(place.asciiName)),\"lat\":\(place.coordinate.lat),"
+                            + "\"lon\":\(place.coordinate.lon),\"country\":\"\(place.country)\",\"admin1\":\"\(place.admin1)\","
+                            + "\"admin1_name\":\(Number.jsonStringPublic(place.admin1Name)),\"population\":\(place.population),"
+                            + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonStringPublic(place.source))}]\n")
+            case .table:
+                writeStdout("""
+                    \(place.name) (\(place.asciiName))
+                      id          \(place.id)
+                      position    \(place.coordinate.lat) N, \(place.coordinate.lon) E
+                      country     \(place.country)
+                      governorate \(place.admin1Name) (\(place.admin1))
+                      population  \(place.population)
+                      also        \(place.alternateNames.filter { $0.unicodeScalars.allSatisfy { $0.value < 0x250 } }.prefix(12).joined(separator: ", "))
+                      source      \(place.source)
+
+                    """)
+            }
+        }
+    }
+}
