@@ -7,7 +7,7 @@ import Foundation
 /// edges vertex for vertex (the cells are faces of one noded line set), so the cells form a
 /// valid polygon coverage that `GEOSCoverageUnion_r` can merge.
 ///
-/// Nearness is measured in a plane where longitude is scaled by the cosine of the country's
+/// Nearness is measured in a plane where longitude is scaled by the cosine of the region's
 /// middle latitude, so a degree east counts as much ground as it covers there.
 public final class Partition {
     public let countries: [String]
@@ -17,21 +17,22 @@ public final class Partition {
     let geometries: [Geometry?]
     /// Ellipsoidal area of each country outline in km².
     public let countryAreaKm2: [String: Double]
-    /// The region's area: the sum of the country outlines' areas, km².
+    /// The region's area: the sum of its cells' areas, km² (within 0.01% of the outlines' sum;
+    /// defined from the cells so that shares add up to exactly 1).
     public let regionAreaKm2: Double
     /// Cell index of each gazetteer place index (nil for places outside the region).
     public let cellOfPlace: [Int?]
     let context: GEOSContext
 
     /// Builds the partition of `countries` with GEOS. Costs O(n log n) in the number of places
-    /// plus one overlay per country; about a tenth of a second for Syria and Iraq.
+    /// plus one noding of all Voronoi edges and borders; about a tenth of a second for Syria and Iraq.
     public init(gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]], countries: [String],
                 context: GEOSContext) throws {
         self.context = context
         self.countries = countries
         let geodesic = Geodesic.wgs84
-        var cells = [Cell](), geometries = [Geometry?](), areas = [String: Double]()
-        var cellOfPlace = [Int?](repeating: nil, count: gazetteer.places.count)
+        var areas = [String: Double]()
+        var sitesByCountry = [[Int]]()
         for country in countries {
             guard let outline = outlines[country] else {
                 throw DataError(file: "Geo/countries.geojson", line: nil, message: "no outline for country '\(country)'")
@@ -41,11 +42,17 @@ public final class Partition {
             guard !sites.isEmpty else {
                 throw DataError(file: "Geo/places.tsv", line: nil, message: "no places in country '\(country)'")
             }
-            let faces = try Self.voronoiFaces(outline: outline, sites: sites.map { gazetteer.places[$0].coordinate },
-                                              country: country, context: context)
-            for (k, placeIndex) in sites.enumerated() {
+            sitesByCountry.append(sites)
+        }
+        let faces = try Self.voronoiFaces(outlines: countries.map { outlines[$0]! },
+                                          sites: sitesByCountry.map { $0.map { gazetteer.places[$0].coordinate } },
+                                          names: countries, context: context)
+        var cells = [Cell](), geometries = [Geometry?]()
+        var cellOfPlace = [Int?](repeating: nil, count: gazetteer.places.count)
+        for (i, country) in countries.enumerated() {
+            for (k, placeIndex) in sitesByCountry[i].enumerated() {
                 let place = gazetteer.places[placeIndex]
-                let polygons = faces[k]
+                let polygons = faces[i][k]
                 let geometry = polygons.isEmpty ? nil : try Geometry.multiPolygon(polygons, in: context)
                 try geometry?.requireValid("cell of \(place.qualifiedName)")
                 cellOfPlace[placeIndex] = cells.count
@@ -58,16 +65,20 @@ public final class Partition {
         self.cells = cells
         self.geometries = geometries
         self.countryAreaKm2 = areas
-        self.regionAreaKm2 = countries.reduce(0) { $0 + areas[$1]! }
+        self.regionAreaKm2 = cells.reduce(0) { $0 + $1.areaKm2 }
         self.cellOfPlace = cellOfPlace
     }
 
-    /// The faces of the Voronoi diagram of `sites` inside `outline`, grouped by the site
-    /// nearest to each face: `result[k]` are the polygons of site `k`.
-    private static func voronoiFaces(outline: [PolygonCoordinates], sites: [Coordinate], country: String,
-                                     context: GEOSContext) throws -> [[PolygonCoordinates]] {
+    /// The faces of the Voronoi diagrams of each country's sites inside that country, grouped
+    /// by the country's site nearest to each face: `result[country][k]` are the polygons of
+    /// site `k` of that country.
+    ///
+    /// All countries' Voronoi edges and borders are noded together in one line set, so cells
+    /// on either side of a border share their vertices and the whole region is one coverage.
+    private static func voronoiFaces(outlines: [[PolygonCoordinates]], sites: [[Coordinate]], names: [String],
+                                     context: GEOSContext) throws -> [[[PolygonCoordinates]]] {
         // Work in the scaled plane (x = lon·cos φ₀, y = lat); undo the scaling at the end.
-        let lats = outline.flatMap { $0.exterior.map(\.lat) }
+        let lats = outlines.flatMap { $0.flatMap { $0.exterior.map(\.lat) } }
         let k = cos((lats.min()! + lats.max()!) / 2 * .pi / 180)
         func scale(_ c: Coordinate) -> Coordinate { Coordinate(lon: c.lon * k, lat: c.lat) }
         func unscale(_ c: Coordinate) -> Coordinate { Coordinate(lon: c.lon / k, lat: c.lat) }
@@ -75,39 +86,50 @@ public final class Partition {
             PolygonCoordinates(exterior: p.exterior.map(f), holes: p.holes.map { $0.map(f) })
         }
 
-        let region = try Geometry.multiPolygon(outline.map { mapPolygon($0, scale) }, in: context)
-        try region.requireValid("outline of \(country)")
-        let scaledSites = sites.map(scale)
-        guard sites.count > 1 else {
-            return [try region.polygonCoordinates().map { mapPolygon($0, unscale) }]
+        var lines = [Geometry](), regions = [PreparedGeometry]()
+        let scaledSites = sites.map { $0.map(scale) }
+        for (i, outline) in outlines.enumerated() {
+            let region = try Geometry.multiPolygon(outline.map { mapPolygon($0, scale) }, in: context)
+            try region.requireValid("outline of \(names[i])")
+            regions.append(try PreparedGeometry(region))
+            lines.append(try region.boundary())
+            let unique = Array(Set(scaledSites[i])).sorted { ($0.lon, $0.lat) < ($1.lon, $1.lat) }
+            guard unique.count > 1 else { continue }
+            // The Voronoi edges, extended well past the country.
+            let all = unique + outline.flatMap { $0.exterior.map(scale) }
+            let minX = all.map(\.lon).min()! - 1, maxX = all.map(\.lon).max()! + 1
+            let minY = all.map(\.lat).min()! - 1, maxY = all.map(\.lat).max()! + 1
+            let envelope = try Geometry.polygon(PolygonCoordinates(exterior: [
+                Coordinate(lon: minX, lat: minY), Coordinate(lon: maxX, lat: minY), Coordinate(lon: maxX, lat: maxY),
+                Coordinate(lon: minX, lat: maxY), Coordinate(lon: minX, lat: minY),
+            ]), in: context)
+            lines.append(try Geometry.multiPoint(unique, in: context).voronoiEdges(envelope: envelope))
         }
+        let faces = try Geometry.collection(copying: lines, in: context).unaryUnion().polygonize().parts()
 
-        // The Voronoi edges, extended well past the country, noded with the country's border.
-        let all = scaledSites + outline.flatMap { $0.exterior.map(scale) }
-        let minX = all.map(\.lon).min()! - 1, maxX = all.map(\.lon).max()! + 1
-        let minY = all.map(\.lat).min()! - 1, maxY = all.map(\.lat).max()! + 1
-        let envelope = try Geometry.polygon(PolygonCoordinates(exterior: [
-            Coordinate(lon: minX, lat: minY), Coordinate(lon: maxX, lat: minY), Coordinate(lon: maxX, lat: maxY),
-            Coordinate(lon: minX, lat: maxY), Coordinate(lon: minX, lat: minY),
-        ]), in: context)
-        let edges = try Geometry.multiPoint(Array(Set(scaledSites)).sorted { ($0.lon, $0.lat) < ($1.lon, $1.lat) },
-                                            in: context).voronoiEdges(envelope: envelope)
-        let lines = try Geometry.collection(copying: [edges, try region.boundary()], in: context).unaryUnion()
-        let faces = try lines.polygonize().parts()
-
-        let inside = try PreparedGeometry(region)
-        var result = [[PolygonCoordinates]](repeating: [], count: sites.count)
+        var grouped = sites.map { [[Geometry]](repeating: [], count: $0.count) }
         for face in faces {
             let p = try face.pointOnSurface()
-            guard try inside.intersects(p) else { continue }
+            // The first country containing the face; faces in none (outside, or a gap between
+            // outlines) belong to no cell.
+            guard let i = try regions.firstIndex(where: { try $0.intersects(p) }) else { continue }
             var best = 0, bestDistance = Double.infinity
-            for (i, s) in scaledSites.enumerated() {
+            for (j, s) in scaledSites[i].enumerated() {
                 let d = (s.lon - p.lon) * (s.lon - p.lon) + (s.lat - p.lat) * (s.lat - p.lat)
-                if d < bestDistance { best = i; bestDistance = d }
+                if d < bestDistance { best = j; bestDistance = d }
             }
-            result[best] += try face.polygonCoordinates().map { mapPolygon($0, unscale) }
+            grouped[i][best].append(face)
         }
-        return result
+        // A site's faces (split by the other countries' edges) are dissolved into one cell; they
+        // share exact edges, so a coverage union does it, and the nodes on the cell's outer
+        // edges stay, matching the neighbouring cells vertex for vertex.
+        return try grouped.map { country in
+            try country.map { faces in
+                guard !faces.isEmpty else { return [] }
+                let cell = faces.count == 1 ? faces[0] : try Geometry.collection(copying: faces, in: context).coverageUnion()
+                return try cell.polygonCoordinates().map { mapPolygon($0, unscale) }
+            }
+        }
     }
 
     // MARK: Queries

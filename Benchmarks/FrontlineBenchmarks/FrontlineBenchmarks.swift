@@ -1,0 +1,237 @@
+import Benchmark
+import Foundation
+import Frontline
+
+// Benchmarks of Frontline on its real data: Geo/ (gazetteer + country outlines) and
+// Scenarios/seeds.yaml. See Benchmarks/README.md for what each one measures.
+//
+// Expensive inputs (GeoData, the partition, compiled plans, synthetic scenarios) are built
+// once, lazily, by `Fixtures` the first time a benchmark needs them; each benchmark then does
+// its per-iteration preparation before `benchmark.startMeasurement()` so only the operation
+// named in the benchmark's title is measured.
+
+// MARK: - Fixtures
+
+/// Inputs shared by the benchmarks, built on first use (so `benchmark list` stays cheap).
+/// Not thread-safe; the benchmark runner runs benchmarks one at a time.
+final class Fixtures {
+    static let region = ["SY", "IQ"]
+    /// The date the single-date benchmarks look at: the SDF declared Raqqa taken.
+    static let date = Day("2017-10-17")!
+
+    /// `$FRONTLINE_GEO`, else `Geo/` of the repository this file lives in.
+    static let geoDirectory: URL = {
+        if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        // <repo>/Benchmarks/FrontlineBenchmarks/FrontlineBenchmarks.swift → <repo>/Geo
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Geo")
+    }()
+
+    private static func must<T>(_ what: String, _ body: () throws -> T) -> T {
+        do { return try body() } catch { fatalError("FrontlineBenchmarks: cannot \(what): \(error)") }
+    }
+
+    lazy var geo: GeoData = Self.must("load \(Self.geoDirectory.path)") { try GeoData(directory: Self.geoDirectory) }
+
+    lazy var partition: Partition = Self.must("build the SY+IQ partition") {
+        try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Self.region, context: GEOSContext())
+    }
+
+    lazy var model = ControlModel(gazetteer: geo.gazetteer, partition: partition)
+
+    lazy var seeds: Scenario = Self.must("read the seeds scenario") { try ScenarioParser.load(path: geo.defaultScenario.path) }
+
+    lazy var seedsPlan: ControlPlan = compile(seeds)
+
+    /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
+    private var synthetic = [Int: (scenario: Scenario, plan: ControlPlan)]()
+
+    func compile(_ scenario: Scenario) -> ControlPlan {
+        let (plan, diagnostics) = model.compile(scenario)
+        guard let plan else { fatalError("FrontlineBenchmarks: \(scenario.file) does not compile: \(diagnostics)") }
+        return plan
+    }
+
+    func simulation(_ scenario: Scenario, _ plan: ControlPlan) -> Simulation {
+        Simulation(scenario: scenario, partition: partition, plan: plan)
+    }
+
+    /// A new replay of the seeds advanced to `Fixtures.date`.
+    func seedsSimulation(at day: Day = Fixtures.date) -> Simulation {
+        let simulation = simulation(seeds, seedsPlan)
+        Self.must("advance to \(day)") { try simulation.advance(to: day) }
+        return simulation
+    }
+
+    func syntheticScenario(factor: Int) -> (scenario: Scenario, plan: ControlPlan) {
+        if let cached = synthetic[factor] { return cached }
+        let scenario = Self.must("parse the synthetic \(factor)× scenario") {
+            try ScenarioParser.parse(Self.syntheticYAML(events: seeds.events.count * factor, places: geo.gazetteer.places),
+                                     file: "synthetic-\(factor)x.yaml")
+        }
+        let result = (scenario, compile(scenario))
+        synthetic[factor] = result
+        return result
+    }
+
+    /// A scenario of `events` events spread evenly over 2014-06-01…2019-12-31, cycling over
+    /// every place of SY and IQ (named `id:<GeoNames id>`) in a scattered order, alternating
+    /// factions, with every third event a contest and every fifth limited by `radius_km`.
+    static func syntheticYAML(events count: Int, places: [Place]) -> String {
+        let sites = places.filter { region.contains($0.country) }
+        precondition(!sites.isEmpty, "the gazetteer has no places in \(region)")
+        let factions = ["isis", "syria_gov", "iraq_gov", "kurdistan", "sdf", "opposition"]
+        let start = Day("2014-06-01")!, end = Day("2019-12-31")!
+        let span = end.ordinal - start.ordinal
+        // A stride coprime with the place count visits every place before repeating one.
+        var stride = 7919 % sites.count
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        while stride == 0 || gcd(stride, sites.count) != 1 { stride += 1 }
+
+        var yaml = """
+        name: Synthetic \(count) events
+        region: [\(region.joined(separator: ", "))]
+        start: \(start)
+        end: \(end)
+        factions:
+
+        """
+        for (k, id) in factions.enumerated() {
+            yaml += "  - {id: \(id), name: \(id), color: \"#\(String(repeating: String(k + 1), count: 6))\"}\n"
+        }
+        yaml += """
+        initial:
+          - {country: SY, faction: syria_gov}
+          - {country: IQ, faction: iraq_gov}
+        events:
+
+        """
+        for i in 0..<count {
+            let place = sites[(i * stride) % sites.count]
+            let day = start.adding(days: count > 1 ? i * span / (count - 1) : 0)
+            var event = "  - {date: \(day), place: \"id:\(place.id)\", faction: \(factions[i % factions.count])"
+            event += ", action: \(i % 3 == 2 ? "contest" : "capture")"
+            if i % 5 == 4 { event += ", radius_km: 25" }
+            event += ", source: {publication: Synthetic, date: \(day)}}\n"
+            yaml += event
+        }
+        return yaml
+    }
+}
+
+/// Replays `simulation` day by day from its start to `last`, taking a share report each day.
+func replayDaily(_ simulation: Simulation, through last: Day) {
+    do {
+        try simulation.run(from: simulation.day, to: last, every: .days(1)) { blackHole($0.report()) }
+    } catch {
+        fatalError("FrontlineBenchmarks: replay failed: \(error)")
+    }
+}
+
+// MARK: - Benchmarks
+
+let benchmarks: @Sendable () -> Void = {
+    let fixtures = Fixtures()
+    let metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .peakMemoryResident]
+    // Each benchmark stops at whichever limit it reaches first; the slowest (partition build,
+    // 100× replay) get a few dozen samples, the whole suite runs in well under three minutes.
+    Benchmark.defaultConfiguration = .init(metrics: metrics, warmupIterations: 1,
+                                           maxDuration: .seconds(8), maxIterations: 200)
+
+    // 1. The Voronoi partition of Syria and Iraq, clipped to the country outlines (GEOS).
+    Benchmark("Partition build (SY+IQ)",
+              configuration: .init(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+        let geo = fixtures.geo
+        benchmark.startMeasurement()
+        let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Fixtures.region,
+                                      context: GEOSContext())
+        benchmark.stopMeasurement()
+        blackHole(partition)
+    }
+
+    // 2. Resolving the seeds' names and reducing them to a ControlPlan (catchments included).
+    Benchmark("Compile seeds scenario") { benchmark in
+        let model = fixtures.model, scenario = fixtures.seeds
+        benchmark.startMeasurement()
+        let (plan, _) = model.compile(scenario)
+        benchmark.stopMeasurement()
+        blackHole(plan)
+    }
+
+    // 3. A whole replay of the seeds, one share report per day, start to last event.
+    Benchmark("Replay seeds daily, all events") { benchmark in
+        let scenario = fixtures.seeds, plan = fixtures.seedsPlan
+        let last = plan.changes.last!.day
+        benchmark.startMeasurement()
+        replayDaily(fixtures.simulation(scenario, plan), through: last)
+        benchmark.stopMeasurement()
+    }
+
+    // 4. The figures for one date: a new replay stepped to 2017-10-17 and its share report.
+    Benchmark("Share for one date") { benchmark in
+        let scenario = fixtures.seeds, plan = fixtures.seedsPlan
+        benchmark.startMeasurement()
+        let simulation = fixtures.simulation(scenario, plan)
+        try simulation.advance(to: Fixtures.date)
+        blackHole(simulation.report())
+        benchmark.stopMeasurement()
+    }
+
+    // 4b. Only report() on a replay already at the date (O(factions)), 1000 per sample.
+    Benchmark("Share report only (×1000)",
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], scalingFactor: .kilo,
+                                   maxDuration: .seconds(3))) { benchmark in
+        let simulation = fixtures.seedsSimulation()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(simulation.report())
+        }
+        benchmark.stopMeasurement()
+    }
+
+    // 5. The polygons for one date with an empty union cache: one coverage union per territory.
+    Benchmark("Polygons for one date (cold)") { benchmark in
+        let simulation = fixtures.seedsSimulation()
+        benchmark.startMeasurement()
+        let territories = try simulation.territories()
+        benchmark.stopMeasurement()
+        blackHole(territories)
+    }
+
+    // 6. GeoJSON for one date: snapping to the 1e-6° grid, validity checks and text. The
+    //    territories are computed (and cached) before the measurement, so this excludes
+    //    benchmark 5's unions; cold GeoJSON ≈ benchmark 5 + this.
+    Benchmark("GeoJSON for one date") { benchmark in
+        let simulation = fixtures.seedsSimulation()
+        blackHole(try simulation.territories())
+        benchmark.startMeasurement()
+        let json = try GeoJSONWriter.featureCollection(simulation)
+        benchmark.stopMeasurement()
+        blackHole(json)
+    }
+
+    // 7. Synthetic scale: 10× and 100× the seeds' event count, daily replay with reports.
+    for factor in [10, 100] {
+        Benchmark("Replay synthetic \(factor)× events daily") { benchmark in
+            let (scenario, plan) = fixtures.syntheticScenario(factor: factor)
+            let last = plan.changes.last!.day
+            benchmark.startMeasurement()
+            replayDaily(fixtures.simulation(scenario, plan), through: last)
+            benchmark.stopMeasurement()
+        }
+    }
+
+    // 7b. Compiling the synthetic 100× scenario: every place becomes an anchor, so this shows
+    //     the O(cells × anchors) catchment cost.
+    Benchmark("Compile synthetic 100× scenario",
+              configuration: .init(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(8), maxIterations: 50)) { benchmark in
+        let (scenario, _) = fixtures.syntheticScenario(factor: 100)
+        let model = fixtures.model
+        benchmark.startMeasurement()
+        let (plan, _) = model.compile(scenario)
+        benchmark.stopMeasurement()
+        blackHole(plan)
+    }
+}

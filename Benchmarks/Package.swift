@@ -1,0 +1,32 @@
+// swift-tools-version: 6.1
+// Benchmarks for Frontline, kept in their own package so that the library package does not
+// depend on ordo-one/benchmark. Run with `swift package benchmark` from this directory.
+import PackageDescription
+
+import struct Foundation.URL
+
+// SwiftPM names a path dependency after its directory (`main` for a checkout at /work/main), so
+// derive that identity from where this manifest lives rather than hard-coding it.
+let frontlinePackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+
+let package = Package(
+    name: "FrontlineBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FrontlineBenchmarks",
+            dependencies: [
+                .product(name: "Frontline", package: frontlinePackage),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "FrontlineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,51 @@
+import Testing
+@testable import Frontline
+
+@Suite("Partition")
+struct PartitionTests {
+    /// A partition per test: it owns a GEOS context, which is never shared between threads.
+    let partition = try! Partition(gazetteer: Fixtures.geo.gazetteer, outlines: Fixtures.geo.outlines,
+                                   countries: ["SY", "IQ"], context: GEOSContext())
+
+    @Test("One cell per gazetteer place of the region")
+    func oneCellPerPlace() {
+        #expect(partition.cells.count == Fixtures.geo.gazetteer.places.count)
+        #expect(partition.cells.allSatisfy { partition.cellOfPlace[$0.placeIndex] != nil })
+    }
+
+    @Test("The cells' areas add up to the area of the country outlines within 0.01%")
+    func cellsCoverRegion() {
+        let p = partition
+        let outlines = p.countryAreaKm2.values.reduce(0, +)   // Natural Earth: 185,939 + 437,367 km²
+        #expect(abs(p.cellAreaSumKm2 - outlines) / outlines < 1e-4)
+        #expect(abs(outlines - 623_306) < 1)
+    }
+
+    /// Official areas: Syria 185,180 km², Iraq 438,317 km² (CIA World Factbook).
+    @Test("Each country's area is within 0.5% of its official area", arguments: [("SY", 185_180.0), ("IQ", 438_317.0)])
+    func officialArea(_ entry: (String, Double)) throws {
+        let area = try #require(partition.countryAreaKm2[entry.0])
+        #expect(abs(area - entry.1) / entry.1 < 0.005, "\(entry.0): \(area) km²")
+    }
+
+    @Test("Every cell is a valid geometry and no two cells overlap (their union has the sum of their areas)")
+    func validAndDisjoint() throws {
+        let p = partition
+        let geometries = p.cells.indices.compactMap { p.geometry(ofCell: $0) }
+        for g in geometries { try g.requireValid("cell") }
+        let union = try Geometry.collection(copying: geometries, in: p.context).coverageUnion()
+        let unionArea = Geodesic.wgs84.area(try union.polygonCoordinates()) / 1e6
+        #expect(abs(unionArea - p.cellAreaSumKm2) / p.cellAreaSumKm2 < 1e-6)
+    }
+
+    @Test("Toy country: four places in a row give four 1°×1° squares of the closed-form area")
+    func toySquares() throws {
+        let toy = try Fixtures.toy()
+        let expected = Fixtures.quadrangleKm2(lon1: 0, lon2: 1, lat1: 0, lat2: 1)   // ≈ 12,308 km²
+        #expect(toy.partition.cells.count == 4)
+        for cell in toy.partition.cells {
+            #expect(abs(cell.areaKm2 - expected) / expected < 1e-4, "\(cell.areaKm2) vs \(expected)")
+        }
+        #expect(abs(toy.partition.regionAreaKm2 - 4 * expected) / (4 * expected) < 1e-4)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Frontline
+
+@Suite("Engine on the seeds scenario")
+struct SimulationTests {
+    func load() throws -> LoadedScenario { try LoadedScenario(path: Fixtures.seeds, geo: Fixtures.geo) }
+
+    @Test("Incremental areas and populations equal a full recount on every day of the replay")
+    func incrementalMatchesRecount() throws {
+        let loaded = try load()
+        let simulation = loaded.simulation()
+        let last = loaded.scenario.events.map(\.date).max()!
+        let cells = loaded.partition.cells
+        try simulation.run(from: loaded.scenario.start, to: last, every: .days(1)) { s in
+            var area = [Double](repeating: 0, count: loaded.scenario.factions.count), people = [Int](repeating: 0, count: area.count)
+            var contested = 0.0
+            for c in cells.indices where s.state.holder[c] >= 0 {
+                if s.state.contestedBy[c] >= 0 { contested += cells[c].areaKm2; continue }
+                area[Int(s.state.holder[c])] += cells[c].areaKm2
+                people[Int(s.state.holder[c])] += cells[c].population
+            }
+            for f in area.indices {
+                #expect(abs(s.state.areaKm2[f] - area[f]) < 1e-6, "\(s.day) faction \(f)")
+                #expect(s.state.population[f] == people[f])
+            }
+            let r = s.report()
+            let total = r.factions.reduce(0) { $0 + $1.areaKm2 } + r.contestedKm2 + r.unassignedKm2
+            #expect(abs(total - r.regionKm2) < 1e-6)
+            #expect(abs(r.contestedKm2 - contested) < 1e-6)
+        }
+    }
+
+    @Test("The engine refuses dates before the start and steps backwards")
+    func dateErrors() throws {
+        let simulation = try load().simulation()
+        #expect(throws: SimulationError.self) { try simulation.advance(to: Day("2010-01-01")!) }
+        try simulation.advance(to: Day("2016-01-01")!)
+        #expect(throws: SimulationError.self) { try simulation.advance(to: Day("2015-01-01")!) }
+    }
+
+    @Test("Seeds checkpoints: ISIS holds Palmyra after 2015-05-21, the government after 2016-03-27, ISIS again after 2016-12-11")
+    func palmyraChangesHands() throws {
+        let loaded = try load()
+        let palmyra = try #require(loaded.partition.cellOfPlace[try Fixtures.geo.gazetteer.resolveIndex("Palmyra")])
+        let isis = try #require(loaded.scenario.factionIndex("isis"))
+        let gov = try #require(loaded.scenario.factionIndex("syria_gov"))
+        let simulation = loaded.simulation()
+        for (date, holder) in [("2015-05-20", gov), ("2015-05-21", isis), ("2016-03-27", gov), ("2016-12-11", isis)] {
+            try simulation.advance(to: Day(date)!)
+            #expect(Int(simulation.state.holder[palmyra]) == holder, "\(date)")
+        }
+    }
+
+    @Test("The same scenario gives byte-identical GeoJSON and JSON")
+    func deterministic() throws {
+        func render() throws -> String {
+            let simulation = try load().simulation()
+            try simulation.advance(to: Day("2017-10-17")!)
+            return try GeoJSONWriter.featureCollection(simulation) + ShareRenderer.render([simulation.report()], as: .json)
+        }
+        #expect(try render() == render())
+    }
+
+    @Test("Written polygons are valid, wound per RFC 7946, disjoint, cover the region, and match the reported areas")
+    func geoJSONReadBack() throws {
+        let simulation = try load().simulation()
+        try simulation.advance(to: Day("2017-10-17")!)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-test-\(UUID()).geojson")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: url)
+
+        let features = try BoundaryFile.read(url)
+        #expect(features.count == simulation.report().factions.filter { $0.areaKm2 > 0 }.count)
+        let context = GEOSContext()
+        var geometries = [Geometry](), total = 0.0
+        for feature in features {
+            for p in feature.polygons {
+                #expect(PolygonCoordinates.signedArea2(p.exterior) > 0, "exterior counter-clockwise")
+                #expect(p.holes.allSatisfy { PolygonCoordinates.signedArea2($0) < 0 }, "holes clockwise")
+            }
+            let g = try Geometry.multiPolygon(feature.polygons, in: context)
+            try g.requireValid("feature \(feature.properties["faction"] ?? "?")")
+            let area = Geodesic.wgs84.area(feature.polygons) / 1e6
+            let reported = try #require(Double(feature.properties["area_km2"] ?? ""))
+            #expect(abs(area - reported) / reported < 1e-3)
+            total += area
+            geometries.append(g)
+        }
+        // Disjoint and covering: the union's area equals both the sum of parts and the region.
+        let union = try Geometry.collection(copying: geometries, in: context).unaryUnion()
+        let unionArea = Geodesic.wgs84.area(try union.polygonCoordinates()) / 1e6
+        #expect(abs(unionArea - total) / total < 1e-6)
+        #expect(abs(unionArea - simulation.partition.regionAreaKm2) / simulation.partition.regionAreaKm2 < 1e-4)
+    }
+
+    @Test("Polygons are reused while a faction's cells do not change")
+    func polygonCache() throws {
+        let loaded = try load()
+        let builder = CoverageUnionBuilder(partition: loaded.partition)
+        let simulation = Simulation(scenario: loaded.scenario, partition: loaded.partition, plan: loaded.plan, builder: builder)
+        try simulation.advance(to: Day("2017-10-17")!)
+        let first = try simulation.territories()
+        let computed = builder.unionsComputed
+        #expect(computed == first.count)
+        try simulation.advance(to: Day("2017-10-18")!)   // no seeds event on 2017-10-18
+        let second = try simulation.territories()
+        #expect(builder.unionsComputed == computed)
+        #expect(zip(first, second).allSatisfy { $0.geometry === $1.geometry })
+    }
+}
