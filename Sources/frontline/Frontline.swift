@@ -109,7 +109,7 @@ struct Timeline: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "First date (default: the scenario's start).") var from: Day?
     @Option(help: "Last date (YYYY-MM-DD).") var to: Day
-    @Option(help: "Step: Nd (days), Nw (weeks) or Nm (months), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
+    @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
     @Option(help: "csv, json or table.") var format: ShareFormat = .csv
 
     func run() throws {

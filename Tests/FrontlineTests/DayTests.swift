@@ -33,7 +33,8 @@ struct DayTests {
         #expect(Step("1w") == .days(7))
         #expect(Step("1m") == .months(1))
         #expect(Step("0d") == nil)
-        #expect(Step("1y") == nil)
+        #expect(Step("1y") == .months(12))
+        #expect(Step("1x") == nil)
         #expect(Step("d") == nil)
     }
 }

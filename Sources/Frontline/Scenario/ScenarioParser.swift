@@ -21,11 +21,27 @@ public enum ScenarioParser {
 
     /// Parses scenario text; throws a `ScenarioError` listing every problem found.
     public static func parse(_ text: String, file: String) throws -> Scenario {
+        let (scenario, diagnostics) = read(text, file: file)
+        guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ScenarioError(diagnostics: diagnostics)
+        }
+        return scenario
+    }
+
+    /// Parses what it can: the scenario with every well-formed entry (nil when the file is not
+    /// a usable scenario at all) and every problem found, so that `check` can go on to
+    /// resolve the names of the entries that did parse.
+    public static func read(_ text: String, file: String) -> (Scenario?, [Diagnostic]) {
         var reader = Reader(file: file)
         let scenario = reader.read(text)
-        let errors = reader.diagnostics.filter { $0.severity == .error }
-        guard let scenario, errors.isEmpty else { throw ScenarioError(diagnostics: reader.diagnostics) }
-        return scenario
+        return (scenario, reader.diagnostics)
+    }
+
+    /// Reads the file at `path`; see `read(_:file:)`.
+    public static func read(path: String) -> (Scenario?, [Diagnostic]) {
+        do { return read(try String(contentsOfFile: path, encoding: .utf8), file: path) } catch {
+            return (nil, [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
+        }
     }
 
     private struct Reader {

@@ -77,13 +77,14 @@ public enum Step: Hashable, Sendable, CustomStringConvertible {
     case days(Int)
     case months(Int)
 
-    /// Parses `1d`, `7d`, `1w`, `1m`, `3m`; nil otherwise.
+    /// Parses `1d`, `7d`, `1w`, `1m`, `3m`, `1y`; nil otherwise.
     public init?(_ text: String) {
         guard let unit = text.last, let n = Int(text.dropLast()), n > 0 else { return nil }
         switch unit {
         case "d": self = .days(n)
         case "w": self = .days(7 * n)
         case "m": self = .months(n)
+        case "y": self = .months(12 * n)
         default: return nil
         }
     }

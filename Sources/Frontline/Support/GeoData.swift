@@ -60,7 +60,8 @@ public struct LoadedScenario {
     /// Reads `path`, builds the partition of its region and compiles its events; throws a
     /// `ScenarioError` with every problem found.
     public init(path: String, geo: GeoData, context: GEOSContext = GEOSContext()) throws {
-        let scenario = try ScenarioParser.load(path: path)
+        let (parsed, parseDiagnostics) = ScenarioParser.read(path: path)
+        guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
         let unknown = scenario.region.filter { geo.outlines[$0] == nil }
         guard unknown.isEmpty else {
             throw ScenarioError(diagnostics: unknown.map {
@@ -69,8 +70,12 @@ public struct LoadedScenario {
         }
         let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: scenario.region,
                                       context: context)
-        let (plan, diagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
-        guard let plan else { throw ScenarioError(diagnostics: diagnostics) }
+        let (compiled, modelDiagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
+        let diagnostics = (parseDiagnostics + modelDiagnostics).enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        guard let plan = compiled, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ScenarioError(diagnostics: diagnostics)
+        }
         self.scenario = scenario
         self.partition = partition
         self.plan = plan
