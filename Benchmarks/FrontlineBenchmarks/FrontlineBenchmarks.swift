@@ -72,6 +72,8 @@ final class Fixtures {
                                      file: "synthetic-\(factor)x.yaml")
         }
         let result = (scenario, compile(scenario))
+        precondition(scenario.events.count == seeds.events.count * factor && result.1.changes.count == scenario.events.count,
+                     "the synthetic \(factor)× scenario lost events")
         synthetic[factor] = result
         return result
     }

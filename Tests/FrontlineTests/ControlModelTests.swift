@@ -69,6 +69,40 @@ struct ControlModelTests {
         #expect(r.factions[0].areaKm2 < 1e-9)
     }
 
+    @Test("Breaking a siege: a capture by the side holding the place takes the besieger's ground")
+    func siegeBroken() throws {
+        // The government holds TownA; ISIS holds B, C, D (East and TownB) and besieges A.
+        // Only TownA is named: the government's capture of A takes B, C and D back from ISIS.
+        let s = try Fixtures.toyScenario(initial: """
+              - {country: XX, faction: isis}
+              - {place: TownA, faction: gov, radius_km: 1}
+            """, events: """
+              - {date: 2015-02-01, place: TownA, faction: isis, action: contest, radius_km: 1, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-03-01, place: TownA, faction: gov, source: {publication: Test, date: 2015-03-01}}
+            """)
+        let besieged = try replay(s, to: "2015-02-01")
+        #expect(cells(besieged.factions[0].contestedKm2) == 1)
+        #expect(cells(besieged.factions[1].areaKm2) == 3)
+        let relieved = try replay(s, to: "2015-03-01")
+        #expect(cells(relieved.factions[0].areaKm2) == 4)
+        #expect(relieved.contestedKm2 < 1e-9)
+    }
+
+    @Test("'from' limits a governorate event to the named side's ground")
+    func explicitFrom() throws {
+        // West: A government, B ISIS. "The Kurds take the West from ISIS" moves B only.
+        let s = try Fixtures.toyScenario(initial: """
+              - {country: XX, faction: gov}
+              - {place: TownB, faction: isis, radius_km: 1}
+            """, events: """
+              - {date: 2015-02-01, governorate: West, faction: kurds, from: isis, source: {publication: Test, date: 2015-02-01}}
+            """)
+        let r = try replay(s, to: "2015-02-01")
+        #expect(cells(r.factions[2].areaKm2) == 1)
+        #expect(cells(r.factions[0].areaKm2) == 3)
+        #expect(r.factions[1].areaKm2 < 1e-9)
+    }
+
     @Test("Contested ground is reported apart and never counted twice; a capture settles it")
     func contest() throws {
         let s = try Fixtures.toyScenario(events: """

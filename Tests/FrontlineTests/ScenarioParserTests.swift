@@ -75,7 +75,7 @@ struct ScenarioParserTests {
         ("  - {date: 2015-02-01, faction: gov, source: {publication: B, date: 2015-01-01}}",
          "event 1 names exactly one of place or governorate"),
         ("  - {date: 2015-02-01, place: Raqqa, fraction: gov, faction: gov, source: {publication: B, date: 2015-01-01}}",
-         "event 1: unknown key 'fraction' (expected one of action, date, faction, governorate, note, place, radius_km, source)"),
+         "event 1: unknown key 'fraction' (expected one of action, date, faction, from, governorate, note, place, radius_km, source)"),
         ("  - {date: 2015-02-01, place: Raqqa, faction: gov, radius_km: -3, source: {publication: B, date: 2015-01-01}}",
          "radius_km '-3' is not a positive number"),
     ]

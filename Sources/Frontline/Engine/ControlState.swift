@@ -41,11 +41,13 @@ public struct ControlState: Sendable {
     /// Applies one change. O(change.cells.count).
     public mutating func apply(_ change: ControlPlan.Change) {
         let f = Int32(change.faction)
-        // A place event takes ground only from the side holding the place itself.
-        let loser: Int32? = change.anchorCell >= 0 ? holder[Int(change.anchorCell)] : nil
+        let loser = self.loser(of: change)
         for c32 in change.cells {
             let c = Int(c32)
-            if let loser, c32 != change.anchorCell, holder[c] != loser { continue }
+            // Only the loser's ground changes (a capture also settles contests on the faction's own cells).
+            if let loser, c32 != change.anchorCell, holder[c] != loser, !(change.action == .capture && holder[c] == f) {
+                continue
+            }
             let (oldHolder, oldContest) = (holder[c], contestedBy[c])
             let (newHolder, newContest): (Int32, Int32)
             switch change.action {
@@ -59,6 +61,15 @@ public struct ControlState: Sendable {
             add(c)
             for touched in [oldHolder, newHolder] where touched >= 0 { revision[Int(touched)] &+= 1 }
         }
+    }
+
+    /// The side a change takes ground from (nil: any side). See `docs/MODEL.md`.
+    func loser(of change: ControlPlan.Change) -> Int32? {
+        if change.from >= 0 { return change.from }
+        guard change.anchorCell >= 0 else { return nil }
+        let a = Int(change.anchorCell)
+        if holder[a] == Int32(change.faction), contestedBy[a] >= 0 { return contestedBy[a] }
+        return holder[a]
     }
 
     private mutating func add(_ c: Int) { account(c, sign: 1) }

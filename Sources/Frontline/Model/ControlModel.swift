@@ -10,6 +10,9 @@ import Foundation
 ///   the nearest anchor is in no catchment (only a governorate or its own event moves it).
 /// - A place event takes ground only from the side that holds the place when it applies:
 ///   "ISIS took Palmyra" moves the government's ground around Palmyra, not a third side's.
+///   When the event's faction already holds the place (a siege broken), it takes the
+///   besieger's ground. An event's `from:` names the losing side explicitly (also for
+///   governorate events, which otherwise take from every side).
 /// - Initial control applies countries first, then governorates, then places (each place to
 ///   its catchment), each group in file order: the more specific statement wins.
 /// - An event at a place applies to its catchment, limited to `radius_km` of the place when
@@ -128,7 +131,8 @@ public struct ControlModel {
             guard let resolved, let f = scenario.factionIndex(event.faction) else { return nil }
             return ControlPlan.Change(day: event.date, action: event.action, faction: f,
                                       cells: cells(of: resolved).sorted().map(Int32.init), event: index,
-                                      anchorCell: { if case .anchor(let cell, _) = resolved { return Int32(cell) }; return -1 }())
+                                      anchorCell: { if case .anchor(let cell, _) = resolved { return Int32(cell) }; return -1 }(),
+                                      from: Int32(event.from.flatMap(scenario.factionIndex) ?? -1))
         }.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
 
         return (ControlPlan(initialHolder: holder, changes: changes, anchors: anchors, catchmentOf: catchmentOf), diagnostics)

@@ -10,9 +10,12 @@ public struct ControlPlan: Sendable {
         public let cells: [Int32]
         /// Index in `Scenario.events` of the event this change comes from.
         public let event: Int
-        /// The cell of the named place for a place event, -1 for a governorate event. A place
-        /// event takes ground only from the faction that holds this cell when it applies.
+        /// The cell of the named place for a place event, -1 for a governorate event.
         public let anchorCell: Int32
+        /// The faction losing ground (from the event's `from:`), or -1 for the default: the
+        /// side holding the anchor cell when the change applies (the side besieging it when the
+        /// event's faction already holds it), or anyone for a governorate event.
+        public let from: Int32
     }
 
     /// Holder of each cell at the start (faction index), or -1 where the initial control

@@ -60,6 +60,10 @@ public struct ControlEvent: Hashable, Sendable {
     public let action: ControlAction
     /// Limits a place event to the cells within this distance of the place.
     public let radiusKm: Double?
+    /// The faction that loses ground: only its cells change. Default: for a place event, the
+    /// side holding the place (or, when the event's faction holds it, the side besieging it);
+    /// for a governorate event, any holder.
+    public let from: String?
     public let source: Citation
     public let note: String?
     /// Line in the scenario file, and 1-based position among the events.

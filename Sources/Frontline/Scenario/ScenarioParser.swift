@@ -7,7 +7,7 @@ public enum ScenarioParser {
     static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "initial", "events"]
     static let factionKeys: Set<String> = ["id", "name", "color"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
-    static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "action", "radius_km", "source", "note"]
+    static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
     /// Reads and parses the file at `path`.
@@ -146,12 +146,14 @@ public enum ScenarioParser {
                         }
                     }
                     let radius = radiusKm(m["radius_km"])
+                    let from = m["from"] == nil ? nil : factionRef(m["from"], factions, owner: item)
+                    if let from, from == faction { error(m["from"], "\(what): 'from' names the event's own faction '\(from)'") }
                     var source: Citation?
                     if let s = m["source"] { source = citation(s) } else { error(item, "\(what) has no source (publication and date)") }
                     let note = string(m["note"], "note", required: false)
                     guard let date, targets.count == 1, let faction, let source else { continue }
                     events.append(ControlEvent(date: date, target: targets[0], faction: faction, action: action,
-                                               radiusKm: radius, source: source, note: note,
+                                               radiusKm: radius, from: from, source: source, note: note,
                                                line: item.mark?.line ?? 0, number: k + 1))
                 }
                 if seq.isEmpty { error(node, "the scenario has no events") }
