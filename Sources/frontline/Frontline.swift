@@ -227,12 +227,12 @@ struct Places: ParsableCommand {
             let place = try gazetteer.resolve(query)
             switch format {
             case .json:
-                let alt = place.alternateNames.map(Number.jsonStringPublic).joined(separator: ",")
-                writeStdout("[{\"id\":\(Number.jsonStringPublic(place.id)),\"name\":\(Number.jsonStringPublic(place.name)),"
-                            + "\"ascii_name\":\(Number.jsonStringPublic(place.asciiName)),\"lat\":\(place.coordinate.lat),"
+                let alt = place.alternateNames.map(Number.jsonString).joined(separator: ",")
+                writeStdout("[{\"id\":\(Number.jsonString(place.id)),\"name\":\(Number.jsonString(place.name)),"
+                            + "\"ascii_name\":\(Number.jsonString(place.asciiName)),\"lat\":\(place.coordinate.lat),"
                             + "\"lon\":\(place.coordinate.lon),\"country\":\"\(place.country)\",\"admin1\":\"\(place.admin1)\","
-                            + "\"admin1_name\":\(Number.jsonStringPublic(place.admin1Name)),\"population\":\(place.population),"
-                            + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonStringPublic(place.source))}]\n")
+                            + "\"admin1_name\":\(Number.jsonString(place.admin1Name)),\"population\":\(place.population),"
+                            + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonString(place.source))}]\n")
             case .table:
                 writeStdout("""
                     \(place.name) (\(place.asciiName))

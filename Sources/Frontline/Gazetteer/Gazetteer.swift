@@ -10,7 +10,7 @@ public enum GazetteerError: Error, CustomStringConvertible, Sendable, Equatable 
     case unknownQualifier(query: String, qualifier: String, candidates: [String])
 
     /// `Aleppo` from a candidate label `Suran (SY, Aleppo)`.
-    private static func country(of label: String?) -> String {
+    private static func governorate(of label: String?) -> String {
         guard let label, let comma = label.firstIndex(of: ","), label.hasSuffix(")") else { return "SY" }
         return String(label[label.index(comma, offsetBy: 2)..<label.index(before: label.endIndex)])
     }
@@ -21,7 +21,7 @@ public enum GazetteerError: Error, CustomStringConvertible, Sendable, Equatable 
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
             return "unknown place '\(query)'\(hint)"
         case let .ambiguous(query, candidates):
-            return "ambiguous place '\(query)': \(candidates.joined(separator: "; ")); add a country code or governorate after a comma, e.g. '\(query), \(Self.country(of: candidates.first))'"
+            return "ambiguous place '\(query)': \(candidates.joined(separator: "; ")); add a country code or governorate after a comma, e.g. '\(query), \(Self.governorate(of: candidates.first))'"
         case let .unknownQualifier(query, qualifier, candidates):
             return "'\(qualifier)' in '\(query)' is neither a country code nor a governorate of \(candidates.joined(separator: "; "))"
         }

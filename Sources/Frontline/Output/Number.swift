@@ -2,8 +2,6 @@ import Foundation
 
 /// Fixed, locale-independent number formatting for every output (deterministic bytes).
 public enum Number {
-    /// A JSON string literal (for the CLI).
-    public static func jsonStringPublic(_ s: String) -> String { jsonString(s) }
 
     /// `value` with at most `decimals` decimals, trailing zeros dropped (`12.5`, `3`, `-0.25`).
     static func format(_ value: Double, decimals: Int) -> String {
@@ -22,7 +20,7 @@ public enum Number {
     }
 
     /// A JSON string literal.
-    static func jsonString(_ s: String) -> String {
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -10,13 +10,13 @@ public enum ScenarioParser {
     static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`; throws a `ScenarioError` listing every problem found.
     public static func load(path: String) throws -> Scenario {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ScenarioError(diagnostics: [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
+        let (scenario, diagnostics) = read(path: path)
+        guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ScenarioError(diagnostics: diagnostics)
         }
-        return try parse(text, file: path)
+        return scenario
     }
 
     /// Parses scenario text; throws a `ScenarioError` listing every problem found.
