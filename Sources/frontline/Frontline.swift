@@ -8,8 +8,7 @@ struct FrontlineCommand: ParsableCommand {
         commandName: "frontline",
         abstract: "Replay dated territorial-control events into maps and area figures.",
         discussion: """
-            Reads a scenario (factions, control at the start, dated events), splits Syria and Iraq
-            into one cell per gazetteer place, and replays the events day by day.
+            Reads a scenario (factions, control at the start, dated events), splits Syria and Iraq into one cell per gazetteer place, and replays the events day by day.
 
             Examples:
               frontline share --date 2017-10-17
@@ -18,9 +17,7 @@ struct FrontlineCommand: ParsableCommand {
               frontline places "Deir Ezzor"
               frontline check Scenarios/seeds.yaml
 
-            Without a SCENARIO argument the default scenario Scenarios/seeds.yaml is used.
-            Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO
-            to use another directory.
+            Without a SCENARIO argument the default scenario Scenarios/seeds.yaml is used. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
         subcommands: [Share.self, Timeline.self, Replay.self, Check.self, Places.self]
     )
