@@ -7,9 +7,15 @@ import Testing
 struct ControlModelTests {
     static let cellKm2 = Fixtures.quadrangleKm2(lon1: 0, lon2: 1, lat1: 0, lat2: 1)
 
-    func replay(_ scenario: Scenario, populations: [Int] = [1000, 500, 500, 1000], to date: String) throws -> ShareReport {
+    func compile(_ scenario: Scenario, populations: [Int] = [1000, 500, 500, 1000]) throws
+        -> (toy: Fixtures.Toy, plan: ControlPlan?, diagnostics: [Diagnostic]) {
         let toy = try Fixtures.toy(populations: populations)
         let (plan, diagnostics) = ControlModel(gazetteer: toy.gazetteer, partition: toy.partition).compile(scenario)
+        return (toy, plan, diagnostics)
+    }
+
+    func replay(_ scenario: Scenario, populations: [Int] = [1000, 500, 500, 1000], to date: String) throws -> ShareReport {
+        let (toy, plan, diagnostics) = try compile(scenario, populations: populations)
         let p = try #require(plan, "\(diagnostics)")
         let simulation = Simulation(scenario: scenario, partition: toy.partition, plan: p)
         try simulation.advance(to: Day(date)!)
@@ -153,8 +159,7 @@ struct ControlModelTests {
               - {date: 2015-02-01, place: TownQ, faction: isis, source: {publication: Test, date: 2015-02-01}}
               - {date: 2015-02-02, governorate: Middle, faction: isis, source: {publication: Test, date: 2015-02-01}}
             """)
-        let toy = try Fixtures.toy()
-        let (plan, diagnostics) = ControlModel(gazetteer: toy.gazetteer, partition: toy.partition).compile(s)
+        let (_, plan, diagnostics) = try compile(s)
         #expect(plan == nil)
         #expect(diagnostics.count == 2)
         #expect(diagnostics[0].line == 11)

@@ -38,38 +38,20 @@ public struct ControlState: Sendable {
         for c in holder.indices { add(c) }
     }
 
-    /// Applies one change. O(change.cells.count).
+    /// Applies one change, cell by cell as `ControlRules` decides. O(change.cells.count).
     public mutating func apply(_ change: ControlPlan.Change) {
-        let f = Int32(change.faction)
-        let loser = self.loser(of: change)
+        let loser = ControlRules.loser(of: change, holder: holder, contestedBy: contestedBy)
         for c32 in change.cells {
             let c = Int(c32)
-            // Only the loser's ground changes (a capture also settles contests on the faction's own cells).
-            if let loser, c32 != change.anchorCell, holder[c] != loser, !(change.action == .capture && holder[c] == f) {
-                continue
-            }
             let (oldHolder, oldContest) = (holder[c], contestedBy[c])
-            let (newHolder, newContest): (Int32, Int32)
-            switch change.action {
-            case .capture: (newHolder, newContest) = (f, -1)
-            case .contest: (newHolder, newContest) = (oldHolder, oldHolder == f ? oldContest : f)
-            }
-            if newHolder == oldHolder && newContest == oldContest { continue }
+            guard let next = ControlRules.outcome(of: change, cell: c32, holder: oldHolder, contest: oldContest,
+                                                  loser: loser) else { continue }
             remove(c)
-            holder[c] = newHolder
-            contestedBy[c] = newContest
+            holder[c] = next.holder
+            contestedBy[c] = next.contestedBy
             add(c)
-            for touched in [oldHolder, newHolder] where touched >= 0 { revision[Int(touched)] &+= 1 }
+            for touched in [oldHolder, next.holder] where touched >= 0 { revision[Int(touched)] &+= 1 }
         }
-    }
-
-    /// The side a change takes ground from (nil: any side). See `docs/MODEL.md`.
-    func loser(of change: ControlPlan.Change) -> Int32? {
-        if change.from >= 0 { return change.from }
-        guard change.anchorCell >= 0 else { return nil }
-        let a = Int(change.anchorCell)
-        if holder[a] == Int32(change.faction), contestedBy[a] >= 0 { return contestedBy[a] }
-        return holder[a]
     }
 
     private mutating func add(_ c: Int) { account(c, sign: 1) }

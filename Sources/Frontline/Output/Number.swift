@@ -2,7 +2,6 @@ import Foundation
 
 /// Fixed, locale-independent number formatting for every output (deterministic bytes).
 public enum Number {
-
     /// `value` with at most `decimals` decimals, trailing zeros dropped (`12.5`, `3`, `-0.25`).
     static func format(_ value: Double, decimals: Int) -> String {
         var s = String(format: "%.\(decimals)f", value)

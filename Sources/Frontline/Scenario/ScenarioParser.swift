@@ -12,18 +12,18 @@ public enum ScenarioParser {
 
     /// Reads and parses the file at `path`; throws a `ScenarioError` listing every problem found.
     public static func load(path: String) throws -> Scenario {
-        let (scenario, diagnostics) = read(path: path)
-        guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw ScenarioError(diagnostics: diagnostics)
-        }
-        return scenario
+        try usable(read(path: path))
     }
 
     /// Parses scenario text; throws a `ScenarioError` listing every problem found.
     public static func parse(_ text: String, file: String) throws -> Scenario {
-        let (scenario, diagnostics) = read(text, file: file)
-        guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw ScenarioError(diagnostics: diagnostics)
+        try usable(read(text, file: file))
+    }
+
+    /// The scenario of a `read` result, or a `ScenarioError` when any problem is an error.
+    private static func usable(_ result: (Scenario?, [Diagnostic])) throws -> Scenario {
+        guard let scenario = result.0, !result.1.contains(where: { $0.severity == .error }) else {
+            throw ScenarioError(diagnostics: result.1)
         }
         return scenario
     }
