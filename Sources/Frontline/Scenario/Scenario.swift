@@ -66,9 +66,29 @@ public struct ControlEvent: Hashable, Sendable {
     public let from: String?
     public let source: Citation
     public let note: String?
+    /// An offensive: the day by which the faction holds all the event's ground. Between `date`
+    /// and `until` the front moves day by day (see `Offensive`); nil for a one-day change.
+    public var until: Day? = nil
+    /// Where an offensive's front starts: it sweeps outward from this place. Nil: the front
+    /// closes in on the event's place from the edge of its ground (a shrinking pocket).
+    public var advanceFrom: String? = nil
+    /// Published waypoints of an offensive: the share of its ground taken by a date.
+    public var progress: [Progress] = []
+    /// Short caption for chart markers.
+    public var label: String? = nil
+    /// What is uncertain about the event (the day, the extent), as the scenario says.
+    public var uncertain: String? = nil
     /// Line in the scenario file, and 1-based position among the events.
     public let line: Int
     public let number: Int
+}
+
+/// A reported waypoint of an offensive: by `date`, `share` (0…1) of its ground was taken.
+public struct Progress: Hashable, Sendable {
+    public let date: Day
+    public let share: Double
+    public let source: Citation?
+    public let line: Int
 }
 
 /// A scenario: the factions, the control at the start and the dated events, as read from a

@@ -7,7 +7,9 @@ public enum ScenarioParser {
     static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "initial", "events"]
     static let factionKeys: Set<String> = ["id", "name", "color"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
-    static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note"]
+    static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note",
+                                         "until", "advance_from", "progress", "label", "uncertain"]
+    static let progressKeys: Set<String> = ["date", "share", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
     /// Reads and parses the file at `path`; throws a `ScenarioError` listing every problem found.
@@ -149,12 +151,34 @@ public enum ScenarioParser {
                     let from = m["from"] == nil ? nil : factionRef(m["from"], factions, owner: item)
                     if let from, from == faction { error(m["from"], "\(what): 'from' names the event's own faction '\(from)'") }
                     var source: Citation?
-                    if let s = m["source"] { source = citation(s) } else { error(item, "\(what) has no source (publication and date)") }
+                    if let s = m["source"] {
+                        source = citation(s)
+                        if let source, source.claim?.isEmpty ?? true {
+                            error(s, "\(what): the source has no 'claim' (what the report says that supports the event)")
+                        }
+                    } else { error(item, "\(what) has no source (publication, date and claim)") }
                     let note = string(m["note"], "note", required: false)
+                    let until = day(m["until"], "\(what) until", required: false, owner: item)
+                    if let until, let date, until <= date { error(m["until"], "\(what): until \(until) is not after the date \(date)") }
+                    if let until, let end, until > end { error(m["until"], "\(what): until \(until) is after the scenario's end \(end)") }
+                    let advanceFrom = string(m["advance_from"], "advance_from", required: false)
+                    let progress = m["progress"].map { self.progress($0, what: what, from: date, until: until) } ?? []
+                    if until == nil, m["until"] == nil, advanceFrom != nil || !progress.isEmpty {
+                        error(item, "\(what): advance_from and progress describe an offensive and need 'until'")
+                    }
+                    if let advanceFrom, targets.first.map({ if case .place = $0 { return false }; return true }) ?? false {
+                        error(m["advance_from"], "\(what): advance_from '\(advanceFrom)' needs a place event (a governorate offensive closes in on no place)")
+                    }
                     guard let date, targets.count == 1, let faction, let source else { continue }
-                    events.append(ControlEvent(date: date, target: targets[0], faction: faction, action: action,
-                                               radiusKm: radius, from: from, source: source, note: note,
-                                               line: item.mark?.line ?? 0, number: k + 1))
+                    var event = ControlEvent(date: date, target: targets[0], faction: faction, action: action,
+                                             radiusKm: radius, from: from, source: source, note: note,
+                                             line: item.mark?.line ?? 0, number: k + 1)
+                    event.until = until
+                    event.advanceFrom = advanceFrom
+                    event.progress = progress
+                    event.label = string(m["label"], "label", required: false)
+                    event.uncertain = string(m["uncertain"], "uncertain", required: false)
+                    events.append(event)
                 }
                 if seq.isEmpty { error(node, "the scenario has no events") }
             } else if top["events"] == nil { error(root, "missing 'events'") }
@@ -215,6 +239,31 @@ public enum ScenarioParser {
             guard let text = string(node, "radius_km", required: false) else { return nil }
             guard let r = Double(text), r > 0, r.isFinite else { error(node, "radius_km '\(text)' is not a positive number"); return nil }
             return r
+        }
+
+        /// The `progress:` waypoints of an offensive: dates strictly inside (date, until), shares
+        /// in (0, 1) increasing with the date.
+        mutating func progress(_ node: Node, what: String, from start: Day?, until: Day?) -> [Progress] {
+            guard let seq = sequence(node, "\(what) progress") else { return [] }
+            var result = [Progress]()
+            for item in seq {
+                guard let m = mapping(item, "\(what): a progress waypoint") else { continue }
+                checkKeys(m, allowed: ScenarioParser.progressKeys, in: "\(what): a progress waypoint")
+                let date = day(m["date"], "\(what) progress date", required: true, owner: item)
+                let text = string(m["share"], "share", required: true, owner: item)
+                let source = m["source"].flatMap { citation($0) }
+                guard let date, let text else { continue }
+                guard let share = Double(text), share > 0, share < 1 else {
+                    error(m["share"], "\(what): progress share '\(text)' is not a number between 0 and 1 (exclusive)"); continue
+                }
+                if let start, date <= start { error(m["date"], "\(what): progress date \(date) is not after the offensive's start \(start)"); continue }
+                if let until, date >= until { error(m["date"], "\(what): progress date \(date) is not before its end \(until)"); continue }
+                if let last = result.last, date <= last.date || share <= last.share {
+                    error(item, "\(what): progress waypoints must go forward in date and share (\(last.date): \(last.share), then \(date): \(share))"); continue
+                }
+                result.append(Progress(date: date, share: share, source: source, line: item.mark?.line ?? 0))
+            }
+            return result
         }
 
         mutating func citation(_ node: Node) -> Citation? {
