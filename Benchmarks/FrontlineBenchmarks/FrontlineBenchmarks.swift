@@ -116,7 +116,7 @@ final class Fixtures {
             var event = "  - {date: \(day), place: \"id:\(place.id)\", faction: \(factions[i % factions.count])"
             event += ", action: \(i % 3 == 2 ? "contest" : "capture")"
             if i % 5 == 4 { event += ", radius_km: 25" }
-            event += ", source: {publication: Synthetic, date: \(day)}}\n"
+            event += ", source: {publication: Synthetic, date: \(day), claim: test}}\n"
             yaml += event
         }
         return yaml

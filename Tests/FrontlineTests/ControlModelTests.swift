@@ -28,8 +28,8 @@ struct ControlModelTests {
     func catchment() throws {
         // Named: TownA and TownD. TownB is nearer A, TownC nearer D. Capturing A takes A and B.
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01}}
-              - {date: 2015-03-01, place: TownD, faction: gov, source: {publication: Test, date: 2015-03-01}}
+              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
+              - {date: 2015-03-01, place: TownD, faction: gov, source: {publication: Test, date: 2015-03-01, claim: test}}
             """)
         let before = try replay(s, to: "2015-01-31")
         #expect(cells(before.factions[0].areaKm2) == 4)
@@ -43,7 +43,7 @@ struct ControlModelTests {
     func radius() throws {
         // Only A is named, so its catchment is all four cells; 150 km reaches B (111 km) but not C (222 km).
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, place: TownA, faction: isis, radius_km: 150, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, place: TownA, faction: isis, radius_km: 150, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         #expect(cells(try replay(s, to: "2015-02-01").factions[1].areaKm2) == 2)
     }
@@ -52,7 +52,7 @@ struct ControlModelTests {
     func hierarchy() throws {
         // TownB (5000) is more populous than TownA (1000): capturing A leaves B; C (500) and D (1000) fall.
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let r = try replay(s, populations: [1000, 5000, 500, 1000], to: "2015-02-01")
         #expect(cells(r.factions[1].areaKm2) == 3)
@@ -67,7 +67,7 @@ struct ControlModelTests {
               - {country: XX, faction: gov}
               - {governorate: East, faction: kurds}
             """, events: """
-              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, place: TownA, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let r = try replay(s, to: "2015-02-01")
         #expect(cells(r.factions[1].areaKm2) == 2)
@@ -83,8 +83,8 @@ struct ControlModelTests {
               - {country: XX, faction: isis}
               - {place: TownA, faction: gov, radius_km: 1}
             """, events: """
-              - {date: 2015-02-01, place: TownA, faction: isis, action: contest, radius_km: 1, source: {publication: Test, date: 2015-02-01}}
-              - {date: 2015-03-01, place: TownA, faction: gov, source: {publication: Test, date: 2015-03-01}}
+              - {date: 2015-02-01, place: TownA, faction: isis, action: contest, radius_km: 1, source: {publication: Test, date: 2015-02-01, claim: test}}
+              - {date: 2015-03-01, place: TownA, faction: gov, source: {publication: Test, date: 2015-03-01, claim: test}}
             """)
         let besieged = try replay(s, to: "2015-02-01")
         #expect(cells(besieged.factions[0].contestedKm2) == 1)
@@ -101,7 +101,7 @@ struct ControlModelTests {
               - {country: XX, faction: gov}
               - {place: TownB, faction: isis, radius_km: 1}
             """, events: """
-              - {date: 2015-02-01, governorate: West, faction: kurds, from: isis, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, governorate: West, faction: kurds, from: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let r = try replay(s, to: "2015-02-01")
         #expect(cells(r.factions[2].areaKm2) == 1)
@@ -112,8 +112,8 @@ struct ControlModelTests {
     @Test("Contested ground is reported apart and never counted twice; a capture settles it")
     func contest() throws {
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, governorate: East, faction: isis, action: contest, source: {publication: Test, date: 2015-02-01}}
-              - {date: 2015-03-01, governorate: XX02, faction: gov, source: {publication: Test, date: 2015-03-01}}
+              - {date: 2015-02-01, governorate: East, faction: isis, action: contest, source: {publication: Test, date: 2015-02-01, claim: test}}
+              - {date: 2015-03-01, governorate: XX02, faction: gov, source: {publication: Test, date: 2015-03-01, claim: test}}
             """)
         let r = try replay(s, to: "2015-02-15")
         #expect(cells(r.factions[0].areaKm2) == 2)
@@ -130,8 +130,8 @@ struct ControlModelTests {
     @Test("Same-day events apply in file order")
     func sameDayOrder() throws {
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, governorate: West, faction: isis, source: {publication: Test, date: 2015-02-01}}
-              - {date: 2015-02-01, governorate: West, faction: kurds, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, governorate: West, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
+              - {date: 2015-02-01, governorate: West, faction: kurds, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let r = try replay(s, to: "2015-02-01")
         #expect(cells(r.factions[2].areaKm2) == 2)
@@ -145,7 +145,7 @@ struct ControlModelTests {
               - {governorate: East, faction: isis}
               - {country: XX, faction: gov}
             """, events: """
-              - {date: 2015-02-01, place: TownA, faction: gov, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, place: TownA, faction: gov, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let r = try replay(s, to: "2015-01-01")
         #expect(cells(r.factions[0].areaKm2) == 2)
@@ -156,8 +156,8 @@ struct ControlModelTests {
     @Test("Unknown and ambiguous names are reported with the event's line and suggestions")
     func diagnostics() throws {
         let s = try Fixtures.toyScenario(events: """
-              - {date: 2015-02-01, place: TownQ, faction: isis, source: {publication: Test, date: 2015-02-01}}
-              - {date: 2015-02-02, governorate: Middle, faction: isis, source: {publication: Test, date: 2015-02-01}}
+              - {date: 2015-02-01, place: TownQ, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
+              - {date: 2015-02-02, governorate: Middle, faction: isis, source: {publication: Test, date: 2015-02-01, claim: test}}
             """)
         let (_, plan, diagnostics) = try compile(s)
         #expect(plan == nil)

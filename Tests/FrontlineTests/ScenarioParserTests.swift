@@ -32,7 +32,7 @@ struct ScenarioParserTests {
     func parses() throws {
         let s = try ScenarioParser.parse(Self.header + """
               - {date: 2015-05-21, place: Palmyra, faction: gov, action: contest, radius_km: 30, source: {publication: Rudaw, date: 2016-12-12, claim: "x"}}
-              - {date: 2015-03-01, governorate: Raqqa, faction: gov, source: {publication: BBC, date: 2015-03-01}}
+              - {date: 2015-03-01, governorate: Raqqa, faction: gov, source: {publication: BBC, date: 2015-03-01, claim: test}}
             """, file: "s.yaml")
         #expect(s.events.count == 2)
         #expect(s.events[0].action == .contest && s.events[0].radiusKm == 30 && s.events[0].line == 10)
@@ -61,22 +61,22 @@ struct ScenarioParserTests {
 
     /// Each malformed event line and the message it must produce (line 10 is the event).
     static let badEvents: [(String, String)] = [
-        ("  - {date: 2015-02-30, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2015-02-30, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1 date '2015-02-30' is not a date (YYYY-MM-DD)"),
-        ("  - {date: 2014-12-31, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2014-12-31, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1: date 2014-12-31 is before the scenario's start 2015-01-01"),
-        ("  - {date: 2016-01-01, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2016-01-01, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1: date 2016-01-01 is after the scenario's end 2015-12-31"),
-        ("  - {date: 2015-02-01, place: Raqqa, faction: rebels, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2015-02-01, place: Raqqa, faction: rebels, source: {publication: B, date: 2015-01-01, claim: test}}",
          "unknown faction 'rebels' (declared: gov)"),
-        ("  - {date: 2015-02-01, place: Raqqa, faction: gov}", "event 1 has no source (publication and date)"),
-        ("  - {date: 2015-02-01, place: Raqqa, faction: gov, action: liberate, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2015-02-01, place: Raqqa, faction: gov}", "event 1 has no source (publication, date and claim)"),
+        ("  - {date: 2015-02-01, place: Raqqa, faction: gov, action: liberate, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1: unknown action 'liberate' (expected capture or contest)"),
-        ("  - {date: 2015-02-01, faction: gov, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2015-02-01, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1 names exactly one of place or governorate"),
-        ("  - {date: 2015-02-01, place: Raqqa, fraction: gov, faction: gov, source: {publication: B, date: 2015-01-01}}",
-         "event 1: unknown key 'fraction' (expected one of action, date, faction, from, governorate, note, place, radius_km, source)"),
-        ("  - {date: 2015-02-01, place: Raqqa, faction: gov, radius_km: -3, source: {publication: B, date: 2015-01-01}}",
+        ("  - {date: 2015-02-01, place: Raqqa, fraction: gov, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
+         "event 1: unknown key 'fraction' (expected one of action, advance_from, date, faction, from, governorate, label, note, place, progress, radius_km, source, uncertain, until)"),
+        ("  - {date: 2015-02-01, place: Raqqa, faction: gov, radius_km: -3, source: {publication: B, date: 2015-01-01, claim: test}}",
          "radius_km '-3' is not a positive number"),
     ]
 
@@ -90,8 +90,8 @@ struct ScenarioParserTests {
     @Test("Every problem is reported, not only the first")
     func collectsAll() {
         let d = problems(Self.header + """
-              - {date: 2015-13-01, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01}}
-              - {date: 2015-02-01, place: Raqqa, faction: nobody, source: {publication: B, date: 2015-01-01}}
+              - {date: 2015-13-01, place: Raqqa, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}
+              - {date: 2015-02-01, place: Raqqa, faction: nobody, source: {publication: B, date: 2015-01-01, claim: test}}
             """)
         #expect(d.map(\.line) == [10, 11])
     }
@@ -99,7 +99,7 @@ struct ScenarioParserTests {
     @Test("Unknown places in a real scenario get suggestions from the gazetteer, with their line")
     func unknownPlaceWithSuggestions() throws {
         let s = try ScenarioParser.parse(Self.header + """
-              - {date: 2015-05-21, place: Palmyrra, faction: gov, source: {publication: B, date: 2015-01-01}}
+              - {date: 2015-05-21, place: Palmyrra, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}
             """, file: "s.yaml")
         let partition = try Partition(gazetteer: Fixtures.geo.gazetteer, outlines: Fixtures.geo.outlines, countries: ["SY"],
                                       context: GEOSContext())

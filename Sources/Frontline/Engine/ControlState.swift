@@ -19,13 +19,42 @@ public struct ControlState: Sendable {
     /// territory builder reuse polygons while a faction's cells stay the same.
     public private(set) var revision: [UInt64]
 
+    /// The offensive whose front is crossing each cell (index into the plan's offensives), or -1.
+    /// Such a cell is split: the offensive's faction holds `frontShare` of it (and its
+    /// population once the front has passed its place), `holder` the rest.
+    public private(set) var frontOf: [Int32]
+    public private(set) var frontShare: [Double]
+    public private(set) var frontPassedPlace: [Bool]
+    /// Position of each cell in its offensive's `cells` (valid where `frontOf` ≥ 0).
+    private var frontSlot: [Int32]
+    /// An offensive under way.
+    public struct ActiveOffensive: Sendable {
+        public let offensive: Int
+        /// The side it takes ground from (-1: anyone).
+        public let loser: Int32
+        /// The change that started it (its cells, anchor and faction).
+        let change: ControlPlan.Change
+        /// Its front's radius on each of its days (`Front.radii`), and the radius today.
+        let radii: [Double]
+        public fileprivate(set) var radius: Double
+    }
+    /// Offensives under way, in start order.
+    public private(set) var activeOffensives: [ActiveOffensive] = []
+
     private let cellArea: [Double]
     private let cellPopulation: [Int]
+    private let offensives: [ControlPlan.Offensive]
 
     /// The state with `holder` as the control, nothing contested. O(cells).
-    public init(holder: [Int32], factionCount: Int, cellArea: [Double], cellPopulation: [Int]) {
+    public init(holder: [Int32], factionCount: Int, cellArea: [Double], cellPopulation: [Int],
+                offensives: [ControlPlan.Offensive] = []) {
         self.holder = holder
         self.contestedBy = [Int32](repeating: -1, count: holder.count)
+        frontOf = contestedBy
+        frontSlot = contestedBy
+        frontShare = [Double](repeating: 0, count: holder.count)
+        frontPassedPlace = [Bool](repeating: false, count: holder.count)
+        self.offensives = offensives
         self.cellArea = cellArea
         self.cellPopulation = cellPopulation
         areaKm2 = [Double](repeating: 0, count: factionCount)
@@ -38,14 +67,21 @@ public struct ControlState: Sendable {
         for c in holder.indices { add(c) }
     }
 
-    /// Applies one change, cell by cell as `ControlRules` decides. O(change.cells.count).
+    /// Applies one change, cell by cell as `ControlRules` decides; a change that starts an
+    /// offensive puts the cells it sweeps under its front instead (`advanceFronts` moves it).
+    /// A cell a change takes leaves any front crossing it. O(change.cells.count).
     public mutating func apply(_ change: ControlPlan.Change) {
         let loser = ControlRules.loser(of: change, holder: holder, contestedBy: contestedBy)
+        if change.offensive >= 0 {
+            startOffensive(Int(change.offensive), change: change, loser: loser)
+            return
+        }
         for c32 in change.cells {
             let c = Int(c32)
             let (oldHolder, oldContest) = (holder[c], contestedBy[c])
             guard let next = ControlRules.outcome(of: change, cell: c32, holder: oldHolder, contest: oldContest,
                                                   loser: loser) else { continue }
+            leaveFront(c)
             remove(c)
             holder[c] = next.holder
             contestedBy[c] = next.contestedBy
@@ -54,12 +90,96 @@ public struct ControlState: Sendable {
         }
     }
 
+    // MARK: Offensives
+
+    private mutating func startOffensive(_ o: Int, change: ControlPlan.Change, loser: Int32?) {
+        var slots = [Int]()
+        for (slot, c32) in change.cells.enumerated() {
+            let c = Int(c32)
+            guard ControlRules.frontSweeps(change, cell: c32, holder: holder[c], contest: contestedBy[c], loser: loser) else { continue }
+            leaveFront(c)
+            remove(c)
+            frontOf[c] = Int32(o)
+            frontSlot[c] = Int32(slot)
+            add(c)
+            slots.append(slot)
+        }
+        let radii = offensives[o].front.radii(sweeping: slots)
+        activeOffensives.append(ActiveOffensive(offensive: o, loser: loser ?? -1, change: change, radii: radii,
+                                                radius: radii[0]))
+    }
+
+    /// Moves every front under way to its position on `day`; an offensive whose last day it
+    /// is ends with a capture of all its cells from the side it fought (`ControlRules`).
+    /// O(cells under fronts), plus O(vertices) for each cell a front crosses that day.
+    public mutating func advanceFronts(to day: Day) {
+        guard !activeOffensives.isEmpty else { return }
+        var ended = [ActiveOffensive]()
+        for (k, active) in activeOffensives.enumerated() {
+            let offensive = offensives[active.offensive]
+            if day >= offensive.front.end { ended.append(active); continue }
+            let radius = active.radii[min(max(offensive.front.start.days(to: day), 0), active.radii.count - 1)]
+            activeOffensives[k].radius = radius
+            let attacker = offensive.faction
+            for c32 in offensive.cells where frontOf[Int(c32)] == Int32(active.offensive) {
+                let c = Int(c32)
+                let taken = offensive.front.taken(Int(frontSlot[c]), radius: radius)
+                guard taken.share != frontShare[c] || taken.place != frontPassedPlace[c] else { continue }
+                remove(c)
+                frontShare[c] = taken.share
+                frontPassedPlace[c] = taken.place
+                add(c)
+                revision[attacker] &+= 1
+                if holder[c] >= 0 { revision[Int(holder[c])] &+= 1 }
+            }
+        }
+        for active in ended {
+            activeOffensives.removeAll { $0.offensive == active.offensive }
+            let offensive = offensives[active.offensive]
+            for c32 in offensive.cells where frontOf[Int(c32)] == Int32(active.offensive) { leaveFront(Int(c32)) }
+            apply(ControlRules.closingCapture(of: active.change, day: day, loser: active.loser))
+        }
+    }
+
+    /// Takes cell `c` out of the front crossing it: it is whole again, held by its holder.
+    private mutating func leaveFront(_ c: Int) {
+        guard frontOf[c] >= 0 else { return }
+        remove(c)
+        let attacker = offensives[Int(frontOf[c])].faction
+        frontOf[c] = -1
+        frontShare[c] = 0
+        frontPassedPlace[c] = false
+        add(c)
+        revision[attacker] &+= 1
+        if holder[c] >= 0 { revision[Int(holder[c])] &+= 1 }
+    }
+
+    /// The faction holding the part of cell `c` a front has taken, or -1.
+    public func frontFaction(_ c: Int) -> Int32 {
+        frontOf[c] >= 0 ? Int32(offensives[Int(frontOf[c])].faction) : -1
+    }
+
+    /// The front crossing cell `c` and its radius today, if any.
+    public func front(ofCell c: Int) -> (front: Front, radius: Double)? {
+        guard frontOf[c] >= 0, let active = activeOffensives.first(where: { $0.offensive == Int(frontOf[c]) }) else { return nil }
+        return (offensives[active.offensive].front, active.radius)
+    }
+
     private mutating func add(_ c: Int) { account(c, sign: 1) }
     private mutating func remove(_ c: Int) { account(c, sign: -1) }
 
     private mutating func account(_ c: Int, sign: Int) {
         let h = Int(holder[c])
-        let area = Double(sign) * cellArea[c], people = sign * cellPopulation[c]
+        var area = Double(sign) * cellArea[c], people = sign * cellPopulation[c]
+        if frontOf[c] >= 0 {
+            let attacker = offensives[Int(frontOf[c])].faction
+            areaKm2[attacker] += area * frontShare[c]
+            area *= 1 - frontShare[c]
+            if frontPassedPlace[c] {
+                population[attacker] += people
+                people = 0
+            }
+        }
         if h < 0 {
             unassignedAreaKm2 += area
             unassignedPopulation += people

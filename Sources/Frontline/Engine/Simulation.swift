@@ -43,9 +43,20 @@ public final class Simulation {
         self.builder = builder ?? CoverageUnionBuilder(partition: partition)
         day = scenario.start
         state = ControlState(holder: plan.initialHolder, factionCount: scenario.factions.count,
-                             cellArea: partition.cells.map(\.areaKm2), cellPopulation: partition.cells.map(\.population))
+                             cellArea: partition.cells.map(\.areaKm2), cellPopulation: partition.cells.map(\.population),
+                             offensives: plan.offensives)
+        peaks = [Peak](repeating: Peak(areaKm2: -1, day: scenario.start), count: scenario.factions.count)
         applyDue()
     }
+
+    /// The largest ground (held, contested or not) each faction has held so far, and the first day it did.
+    public struct Peak: Sendable {
+        public let areaKm2: Double
+        public let day: Day
+    }
+
+    /// Per faction, its peak from the scenario's start to the current day. Updated every day.
+    public private(set) var peaks: [Peak]
 
     /// Advances one day at a time to `target`, applying each day's changes in order.
     /// O(days + cells the changes touch).
@@ -63,6 +74,11 @@ public final class Simulation {
             state.apply(plan.changes[next])
             next += 1
         }
+        state.advanceFronts(to: day)
+        for f in peaks.indices {
+            let ground = state.areaKm2[f] + state.contestedAreaKm2[f]
+            if ground > peaks[f].areaKm2 + 1e-9 { peaks[f] = Peak(areaKm2: ground, day: day) }
+        }
     }
 
     /// Replays from the current day through `to`, calling `body` on each day of `step` from
@@ -76,25 +92,63 @@ public final class Simulation {
 
     /// Area, share and population per faction on the current day. O(factions).
     public func report() -> ShareReport {
-        ShareReport(date: day, regionKm2: partition.regionAreaKm2, factions: scenario.factions, state: state)
+        ShareReport(date: day, regionKm2: partition.regionAreaKm2, factions: scenario.factions, state: state, peaks: peaks)
     }
 
     /// The polygons of every faction's ground on the current day, uncontested first (in
-    /// faction order), then contested ground by holder and contesting faction. Each is one
-    /// coverage union, reused from earlier days while its cells do not change.
+    /// faction order), then contested ground by holder and contesting faction. Whole cells are
+    /// merged by one coverage union per territory, reused from earlier days while its cells do
+    /// not change; cells a front is crossing are cut along the front's circle and their two
+    /// parts added to the attacker's and the holder's territories.
     public func territories() throws -> [Territory] {
-        var groups = [TerritoryKey: [Int]]()
-        for c in state.holder.indices where state.holder[c] >= 0 {
-            let by = state.contestedBy[c]
-            groups[TerritoryKey(holder: Int(state.holder[c]), contestedBy: by >= 0 ? Int(by) : nil), default: []].append(c)
+        struct Group { var cells = [Int](); var pieces = [Geometry](); var areaKm2 = 0.0; var population = 0 }
+        var groups = [TerritoryKey: Group]()
+        var disc = [Int: Geometry]()
+        for c in state.holder.indices {
+            let cell = partition.cells[c], h = state.holder[c], by = state.contestedBy[c]
+            let holderKey = h >= 0 ? TerritoryKey(holder: Int(h), contestedBy: by >= 0 ? Int(by) : nil) : nil
+            guard let (front, radius) = state.front(ofCell: c) else {
+                if let holderKey {
+                    groups[holderKey, default: Group()].cells.append(c)
+                    groups[holderKey]!.areaKm2 += cell.areaKm2
+                    groups[holderKey]!.population += cell.population
+                }
+                continue
+            }
+            // A cell under a front: the attacker's part and the holder's part.
+            guard let geometry = partition.geometry(ofCell: c) else { continue }
+            let share = state.frontShare[c], passed = state.frontPassedPlace[c]
+            let offensive = Int(state.frontOf[c])
+            if disc[offensive] == nil {
+                disc[offensive] = try Geometry.polygon(PolygonCoordinates(exterior: front.circle(radius: radius)), in: partition.context)
+            }
+            let inside = try geometry.intersection(disc[offensive]!), outside = try geometry.difference(disc[offensive]!)
+            let (taken, kept) = front.closingIn ? (outside, inside) : (inside, outside)
+            let attackerKey = TerritoryKey(holder: Int(state.frontFaction(c)), contestedBy: nil)
+            if share > 0, try !taken.isEmpty {
+                groups[attackerKey, default: Group()].pieces.append(taken)
+            }
+            groups[attackerKey, default: Group()].areaKm2 += share * cell.areaKm2
+            groups[attackerKey]!.population += passed ? cell.population : 0
+            if let holderKey {
+                if share < 1, try !kept.isEmpty { groups[holderKey, default: Group()].pieces.append(kept) }
+                groups[holderKey, default: Group()].areaKm2 += (1 - share) * cell.areaKm2
+                groups[holderKey]!.population += passed ? 0 : cell.population
+            }
         }
         let keys = groups.keys.sorted { ($0.contestedBy == nil ? 0 : 1, $0.holder, $0.contestedBy ?? -1)
             < ($1.contestedBy == nil ? 0 : 1, $1.holder, $1.contestedBy ?? -1) }
         return try keys.compactMap { key in
-            let cells = groups[key]!
-            guard let geometry = try builder.territory(key, cells: cells, revision: state.revision[key.holder]) else { return nil }
-            return Territory(key: key, geometry: geometry, areaKm2: cells.reduce(0) { $0 + partition.cells[$1].areaKm2 },
-                             population: cells.reduce(0) { $0 + partition.cells[$1].population })
+            let group = groups[key]!
+            var geometry = try builder.territory(key, cells: group.cells, revision: state.revision[key.holder])
+            if !group.pieces.isEmpty {
+                let parts = (geometry.map { [$0] } ?? []) + group.pieces
+                let union = try Geometry.collection(copying: parts, in: partition.context).unaryUnion()
+                try union.requireValid("territory of faction \(key.holder) with the ground its fronts cut")
+                geometry = try union.isEmpty ? nil : union
+            }
+            guard let geometry else { return nil }
+            return Territory(key: key, geometry: geometry, areaKm2: group.areaKm2, population: group.population)
         }
     }
 }

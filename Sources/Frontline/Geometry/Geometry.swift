@@ -110,6 +110,13 @@ public final class Geometry {
         }
     }
 
+    /// The part of this geometry outside `other`.
+    public func difference(_ other: Geometry) throws -> Geometry {
+        try withExtendedLifetime((self, other)) {
+            try context.make("GEOSDifference_r") { GEOSDifference_r(h, pointer, other.pointer) }
+        }
+    }
+
     /// The union of all parts of this geometry (robust overlay).
     public func unaryUnion() throws -> Geometry {
         try withExtendedLifetime(self) { try context.make("GEOSUnaryUnion_r") { GEOSUnaryUnion_r(h, pointer) } }

@@ -125,17 +125,44 @@ public struct ControlModel {
                                           "the initial control leaves \(Int(unassigned.rounded())) km² unassigned"))
         }
 
-        // Events: stable sort by day keeps same-day events in file order.
-        let changes = zip(scenario.events.indices, events).compactMap { index, resolved -> ControlPlan.Change? in
+        // Events: stable sort by day keeps same-day events in file order. An event with `until`
+        // starts an offensive whose front is compiled here.
+        var offensives = [ControlPlan.Offensive]()
+        var unsorted = [ControlPlan.Change]()
+        for (index, resolved) in zip(scenario.events.indices, events) {
             let event = scenario.events[index]
-            guard let resolved, let f = scenario.factionIndex(event.faction) else { return nil }
-            return ControlPlan.Change(day: event.date, action: event.action, faction: f,
-                                      cells: cells(of: resolved).sorted().map(Int32.init), event: index,
-                                      anchorCell: { if case .anchor(let cell, _) = resolved { return Int32(cell) }; return -1 }(),
-                                      from: Int32(event.from.flatMap(scenario.factionIndex) ?? -1))
-        }.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+            guard let resolved, let f = scenario.factionIndex(event.faction) else { continue }
+            let eventCells = cells(of: resolved).sorted()
+            var anchorCell: Int32 = -1
+            if case .anchor(let cell, _) = resolved { anchorCell = Int32(cell) }
+            var change = ControlPlan.Change(day: event.date, action: event.action, faction: f,
+                                            cells: eventCells.map(Int32.init), event: index, anchorCell: anchorCell,
+                                            from: Int32(event.from.flatMap(scenario.factionIndex) ?? -1))
+            if let until = event.until {
+                let what = "event \(event.number) (\(event.date), offensive until \(until))"
+                guard event.action == .capture else { error(event.line, "\(what): an offensive captures; use action: capture"); continue }
+                guard anchorCell >= 0 else { error(event.line, "\(what): an offensive needs a place (its front closes in on it)"); continue }
+                var centre = partition.cells[Int(anchorCell)].site
+                if let origin = event.advanceFrom {
+                    do { centre = gazetteer.places[try gazetteer.resolveIndex(origin)].coordinate } catch {
+                        diagnostics.append(Diagnostic(file: scenario.file, line: event.line, "\(what): advance_from: \(error)"))
+                        continue
+                    }
+                }
+                let front = Front(centre: centre, closingIn: event.advanceFrom == nil, start: event.date, end: until,
+                                  cells: eventCells.map { (partition.cells[$0].polygons, partition.cells[$0].site) },
+                                  waypoints: event.progress.map { ($0.date, $0.share) })
+                change.offensive = Int32(offensives.count)
+                offensives.append(ControlPlan.Offensive(faction: f, event: index, cells: change.cells, front: front))
+            }
+            unsorted.append(change)
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        let changes = unsorted.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
 
-        return (ControlPlan(initialHolder: holder, changes: changes, anchors: anchors, catchmentOf: catchmentOf), diagnostics)
+        var plan = ControlPlan(initialHolder: holder, changes: changes, anchors: anchors, catchmentOf: catchmentOf)
+        plan.offensives = offensives
+        return (plan, diagnostics)
     }
 
     /// For each cell, the index of the nearest anchor of the same country (geodesic distance

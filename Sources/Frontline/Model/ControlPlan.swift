@@ -16,6 +16,21 @@ public struct ControlPlan: Sendable {
         /// side holding the anchor cell when the change applies (the side besieging it when the
         /// event's faction already holds it), or anyone for a governorate event.
         public let from: Int32
+        /// The offensive this change starts (index into `offensives`), or -1 for a change that
+        /// applies at once.
+        public var offensive: Int32 = -1
+    }
+
+    /// An offensive: from its change's day to `front.end`, the faction takes the change's
+    /// cells progressively as the front moves; on the last day it holds all that is left.
+    public struct Offensive: Sendable {
+        public let faction: Int
+        /// Index in `Scenario.events`.
+        public let event: Int
+        /// The cells the front sweeps, ascending (the change's cells); `front` describes them
+        /// in the same order.
+        public let cells: [Int32]
+        public let front: Front
     }
 
     /// Holder of each cell at the start (faction index), or -1 where the initial control
@@ -23,6 +38,8 @@ public struct ControlPlan: Sendable {
     public let initialHolder: [Int32]
     /// Changes in the order they apply: by day, same-day changes in file order.
     public let changes: [Change]
+    /// The offensives the changes start.
+    public var offensives: [Offensive] = []
     /// Cell index of each place the scenario names (its anchors), in order of first mention.
     public let anchors: [Int]
     /// For each cell, the anchor (index into `anchors`) whose catchment it lies in, or -1.

@@ -30,4 +30,18 @@ public enum ControlRules {
         }
         return next == (holder, contest) ? nil : next
     }
+
+    /// Whether the offensive that `change` starts sweeps the cell: the cells a capture would
+    /// take from the loser; the faction's own (contested) cells wait for the offensive's end,
+    /// when a capture of all its cells settles them.
+    public static func frontSweeps(_ change: ControlPlan.Change, cell c32: Int32, holder: Int32, contest: Int32,
+                                   loser: Int32?) -> Bool {
+        holder != Int32(change.faction) && outcome(of: change, cell: c32, holder: holder, contest: contest, loser: loser) != nil
+    }
+
+    /// The capture that ends an offensive: all its cells, from the side it took ground from.
+    public static func closingCapture(of change: ControlPlan.Change, day: Day, loser: Int32) -> ControlPlan.Change {
+        ControlPlan.Change(day: day, action: .capture, faction: change.faction, cells: change.cells, event: change.event,
+                           anchorCell: change.anchorCell, from: loser)
+    }
 }

@@ -53,6 +53,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func days(to other: Day) -> Int { other.ordinal - ordinal }
+
     /// The same day of the month `months` later, clamped to the month's last day
     /// (2016-01-31 + 1 month = 2016-02-29).
     public func adding(months: Int) -> Day {
