@@ -19,6 +19,17 @@ public enum Number {
     }
 
     /// A JSON string literal.
+    /// An integer with thin groups of three digits: 1,234,567.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (k, ch) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
     public static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {

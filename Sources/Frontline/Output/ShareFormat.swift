@@ -6,8 +6,10 @@ public enum ShareFormat: String, CaseIterable, Sendable {
 /// Renders `ShareReport`s as an aligned table, CSV or JSON.
 ///
 /// JSON: `{"date", "region_km2", "factions": [{"id", "name", "area_km2", "share", "population",
-/// "contested_km2", "contested_population"}], "contested": {"area_km2", "share", "population"},
-/// "unassigned": {"area_km2", "population"}}`; a timeline is an array of these.
+/// "contested_km2", "contested_population", "peak_km2", "peak_date", "change_from_peak"}],
+/// "contested": {"area_km2", "share", "population"}, "unassigned": {"area_km2", "population"}}`;
+/// a timeline is an array of these. `change_from_peak` is the faction's ground (held and
+/// contested) against the most it held since the scenario's start: −0.87 reads "lost 87%".
 /// CSV: one row per date and faction, plus a `contested` row per date.
 public enum ShareRenderer {
     public static func render(_ reports: [ShareReport], as format: ShareFormat) -> String {
@@ -28,7 +30,10 @@ public enum ShareRenderer {
             "{\"id\":\(Number.jsonString(f.faction.id)),\"name\":\(Number.jsonString(f.faction.name)),"
                 + "\"area_km2\":\(Number.format(f.areaKm2, decimals: 2)),\"share\":\(Number.format(f.share, decimals: 6)),"
                 + "\"population\":\(f.population),\"contested_km2\":\(Number.format(f.contestedKm2, decimals: 2)),"
-                + "\"contested_population\":\(f.contestedPopulation)}"
+                + "\"contested_population\":\(f.contestedPopulation),"
+                + "\"peak_km2\":\(f.peakKm2.map { Number.format($0, decimals: 2) } ?? "null"),"
+                + "\"peak_date\":\(f.peakDate.map { "\"\($0)\"" } ?? "null"),"
+                + "\"change_from_peak\":\(f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? "null")}"
         }
         return "{\"date\":\"\(r.date)\",\"region_km2\":\(Number.format(r.regionKm2, decimals: 2)),"
             + "\"factions\":[\(factions.joined(separator: ","))],"
@@ -38,31 +43,36 @@ public enum ShareRenderer {
             + "\"population\":\(r.unassignedPopulation)}}"
     }
 
-    static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population"
+    static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population,peak_km2,peak_date,change_from_peak"
 
     static func csvRows(_ r: ShareReport) -> String {
         var out = ""
         for f in r.factions {
             out += [r.date.description, f.faction.id, Number.csvField(f.faction.name), Number.format(f.areaKm2, decimals: 2),
                     Number.format(f.share, decimals: 6), "\(f.population)", Number.format(f.contestedKm2, decimals: 2),
-                    "\(f.contestedPopulation)"].joined(separator: ",") + "\n"
+                    "\(f.contestedPopulation)", f.peakKm2.map { Number.format($0, decimals: 2) } ?? "",
+                    f.peakDate.map { "\($0)" } ?? "", f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? ""]
+                .joined(separator: ",") + "\n"
         }
         out += [r.date.description, "contested", "Contested", Number.format(r.contestedKm2, decimals: 2),
-                Number.format(r.contestedShare, decimals: 6), "\(r.contestedPopulation)", "", ""].joined(separator: ",") + "\n"
+                Number.format(r.contestedShare, decimals: 6), "\(r.contestedPopulation)", "", "", "", "", ""].joined(separator: ",") + "\n"
         return out
     }
 
     static func table(_ r: ShareReport) -> String {
-        var rows = [["faction", "area km²", "share", "population", "contested km²"]]
+        var rows = [["faction", "area km²", "share", "population", "contested km²", "peak km²", "peak date", "vs peak"]]
         for f in r.factions {
             rows.append([f.faction.name, Number.fixed(f.areaKm2, decimals: 0), Number.fixed(f.share * 100, decimals: 2) + "%",
-                         "\(f.population)", Number.fixed(f.contestedKm2, decimals: 0)])
+                         Number.grouped(f.population), Number.fixed(f.contestedKm2, decimals: 0),
+                         f.peakKm2.map { Number.fixed($0, decimals: 0) } ?? "–", f.peakDate.map { "\($0)" } ?? "–",
+                         f.changeFromPeak.map { ($0 >= 0 ? "+" : "−") + Number.fixed(abs($0) * 100, decimals: 1) + "%" } ?? "–"])
         }
         rows.append(["contested (all)", Number.fixed(r.contestedKm2, decimals: 0),
-                     Number.fixed(r.contestedShare * 100, decimals: 2) + "%", "\(r.contestedPopulation)", ""])
+                     Number.fixed(r.contestedShare * 100, decimals: 2) + "%", Number.grouped(r.contestedPopulation), "", "", "", ""])
         if r.unassignedKm2 > 0 {
             rows.append(["unassigned", Number.fixed(r.unassignedKm2, decimals: 0),
-                         Number.fixed(r.unassignedKm2 / r.regionKm2 * 100, decimals: 2) + "%", "\(r.unassignedPopulation)", ""])
+                         Number.fixed(r.unassignedKm2 / r.regionKm2 * 100, decimals: 2) + "%",
+                         Number.grouped(r.unassignedPopulation), "", "", "", ""])
         }
         let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
         let lines = rows.map { row in
