@@ -45,6 +45,14 @@ final class Fixtures {
 
     lazy var seedsPlan: ControlPlan = compile(seeds)
 
+    /// The full Iraq–Syria 2014–2019 scenario (Scenarios/ beside Geo/), with its offensives.
+    lazy var full: Scenario = Self.must("read the full scenario") {
+        try ScenarioParser.load(path: Self.geoDirectory.deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml").path)
+    }
+
+    lazy var fullPlan: ControlPlan = compile(full)
+
     /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
     private var synthetic = [Int: (scenario: Scenario, plan: ControlPlan)]()
 
@@ -212,6 +220,34 @@ let benchmarks: @Sendable () -> Void = {
         let json = try GeoJSONWriter.featureCollection(simulation)
         benchmark.stopMeasurement()
         blackHole(json)
+    }
+
+    // 8. The full scenario: compile (names, catchments, fronts), then the whole daily replay
+    //    2014-01-01 → 2019-12-31 with a share report each day (fronts move every day).
+    Benchmark("Compile full scenario (2014–2019)") { benchmark in
+        let model = fixtures.model, scenario = fixtures.full
+        benchmark.startMeasurement()
+        let (plan, _) = model.compile(scenario)
+        benchmark.stopMeasurement()
+        blackHole(plan)
+    }
+
+    Benchmark("Replay full scenario daily 2014–2019") { benchmark in
+        let scenario = fixtures.full, plan = fixtures.fullPlan
+        let last = scenario.end ?? plan.changes.last!.day
+        benchmark.startMeasurement()
+        replayDaily(fixtures.simulation(scenario, plan), through: last)
+        benchmark.stopMeasurement()
+    }
+
+    // 8b. Polygons on a day when fronts cut cells (Raqqa and Deir ez-Zor, 2017-09-15), cold.
+    Benchmark("Polygons full scenario, one date with fronts (cold)") { benchmark in
+        let simulation = fixtures.simulation(fixtures.full, fixtures.fullPlan)
+        try simulation.advance(to: Day("2017-09-15")!)
+        benchmark.startMeasurement()
+        let territories = try simulation.territories()
+        benchmark.stopMeasurement()
+        blackHole(territories)
     }
 
     // 7. Synthetic scale: 10× and 100× the seeds' event count, daily replay with reports.

@@ -8,6 +8,7 @@ enum Fixtures {
         .deletingLastPathComponent()
     static let geoDirectory = repository.appendingPathComponent("Geo")
     static let seeds = repository.appendingPathComponent("Scenarios/seeds.yaml").path
+    static let full = repository.appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml").path
 
     /// The real gazetteer and outlines, loaded once (immutable, shared by tests).
     static let geo: GeoData = try! GeoData(directory: geoDirectory)

@@ -165,6 +165,61 @@ public struct ControlState: Sendable {
         return (offensives[active.offensive].front, active.radius)
     }
 
+    /// Area and population per faction (held, and held but contested) and unassigned.
+    public struct Totals: Sendable {
+        public var areaKm2: [Double]
+        public var population: [Int]
+        public var contestedAreaKm2: [Double]
+        public var contestedPopulation: [Int]
+        public var unassignedAreaKm2 = 0.0
+        public var unassignedPopulation = 0
+
+        init(factionCount: Int) {
+            areaKm2 = [Double](repeating: 0, count: factionCount)
+            population = [Int](repeating: 0, count: factionCount)
+            contestedAreaKm2 = areaKm2
+            contestedPopulation = population
+        }
+    }
+
+    /// The region's totals, kept up to date. O(factions).
+    public var totals: Totals {
+        var t = Totals(factionCount: areaKm2.count)
+        t.areaKm2 = areaKm2
+        t.population = population
+        t.contestedAreaKm2 = contestedAreaKm2
+        t.contestedPopulation = contestedPopulation
+        t.unassignedAreaKm2 = unassignedAreaKm2
+        t.unassignedPopulation = unassignedPopulation
+        return t
+    }
+
+    /// The totals of the cells `cells` only (e.g. one country's), counted afresh. O(cells).
+    public func totals(of cells: [Int]) -> Totals {
+        var t = Totals(factionCount: areaKm2.count)
+        for c in cells {
+            var area = cellArea[c], people = cellPopulation[c]
+            if frontOf[c] >= 0 {
+                let attacker = offensives[Int(frontOf[c])].faction
+                t.areaKm2[attacker] += area * frontShare[c]
+                area *= 1 - frontShare[c]
+                if frontPassedPlace[c] { t.population[attacker] += people; people = 0 }
+            }
+            let h = Int(holder[c])
+            if h < 0 {
+                t.unassignedAreaKm2 += area
+                t.unassignedPopulation += people
+            } else if contestedBy[c] >= 0 {
+                t.contestedAreaKm2[h] += area
+                t.contestedPopulation[h] += people
+            } else {
+                t.areaKm2[h] += area
+                t.population[h] += people
+            }
+        }
+        return t
+    }
+
     private mutating func add(_ c: Int) { account(c, sign: 1) }
     private mutating func remove(_ c: Int) { account(c, sign: -1) }
 

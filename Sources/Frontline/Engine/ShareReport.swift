@@ -21,6 +21,9 @@ public struct ShareReport: Sendable {
     }
 
     public let date: Day
+    /// The country the figures are limited to (ISO code), nil for the whole region.
+    public let country: String?
+    /// The area the shares are of: the region's, or the country's.
     public let regionKm2: Double
     public let factions: [FactionShare]
     /// All contested ground: km², share of the region, population.
@@ -31,20 +34,23 @@ public struct ShareReport: Sendable {
     public let unassignedKm2: Double
     public let unassignedPopulation: Int
 
-    init(date: Day, regionKm2: Double, factions: [Faction], state: ControlState, peaks: [Simulation.Peak]) {
+    init(date: Day, country: String? = nil, regionKm2: Double, factions: [Faction], totals: ControlState.Totals,
+         peaks: [Simulation.Peak]?) {
         self.date = date
+        self.country = country
         self.regionKm2 = regionKm2
         self.factions = factions.indices.map { i in
-            FactionShare(faction: factions[i], areaKm2: state.areaKm2[i], share: state.areaKm2[i] / regionKm2,
-                         population: state.population[i], contestedKm2: state.contestedAreaKm2[i],
-                         contestedPopulation: state.contestedPopulation[i],
-                         peakKm2: peaks[i].areaKm2 > 0 ? peaks[i].areaKm2 : nil,
-                         peakDate: peaks[i].areaKm2 > 0 ? peaks[i].day : nil)
+            let peak = peaks.map { $0[i] }
+            return FactionShare(faction: factions[i], areaKm2: totals.areaKm2[i], share: totals.areaKm2[i] / regionKm2,
+                                population: totals.population[i], contestedKm2: totals.contestedAreaKm2[i],
+                                contestedPopulation: totals.contestedPopulation[i],
+                                peakKm2: peak.flatMap { $0.areaKm2 > 0 ? $0.areaKm2 : nil },
+                                peakDate: peak.flatMap { $0.areaKm2 > 0 ? $0.day : nil })
         }
-        contestedKm2 = state.contestedAreaKm2.reduce(0, +)
+        contestedKm2 = totals.contestedAreaKm2.reduce(0, +)
         contestedShare = contestedKm2 / regionKm2
-        contestedPopulation = state.contestedPopulation.reduce(0, +)
-        unassignedKm2 = state.unassignedAreaKm2
-        unassignedPopulation = state.unassignedPopulation
+        contestedPopulation = totals.contestedPopulation.reduce(0, +)
+        unassignedKm2 = totals.unassignedAreaKm2
+        unassignedPopulation = totals.unassignedPopulation
     }
 }

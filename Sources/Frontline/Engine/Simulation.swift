@@ -79,6 +79,7 @@ public final class Simulation {
             let ground = state.areaKm2[f] + state.contestedAreaKm2[f]
             if ground > peaks[f].areaKm2 + 1e-9 { peaks[f] = Peak(areaKm2: ground, day: day) }
         }
+        if !countryPeaks.isEmpty { updateCountryPeaks() }
     }
 
     /// Replays from the current day through `to`, calling `body` on each day of `step` from
@@ -92,7 +93,40 @@ public final class Simulation {
 
     /// Area, share and population per faction on the current day. O(factions).
     public func report() -> ShareReport {
-        ShareReport(date: day, regionKm2: partition.regionAreaKm2, factions: scenario.factions, state: state, peaks: peaks)
+        ShareReport(date: day, regionKm2: partition.regionAreaKm2, factions: scenario.factions, totals: state.totals,
+                    peaks: peaks)
+    }
+
+    /// Per country tracked (see `trackPeaks(in:)`), the cells of the country and each faction's peak there.
+    private var countryPeaks = [String: (cells: [Int], peaks: [Peak])]()
+
+    /// Also keeps each faction's peak within `country` from now on, so `report(country:)` can
+    /// give it; call before advancing (the peaks count from the current day). O(cells) a day.
+    public func trackPeaks(in country: String) {
+        let cells = partition.cells.indices.filter { partition.cells[$0].country == country }
+        countryPeaks[country] = (cells, [Peak](repeating: Peak(areaKm2: -1, day: day), count: scenario.factions.count))
+        updateCountryPeaks()
+    }
+
+    private func updateCountryPeaks() {
+        for (country, tracked) in countryPeaks {
+            let t = state.totals(of: tracked.cells)
+            var peaks = tracked.peaks
+            for f in peaks.indices {
+                let ground = t.areaKm2[f] + t.contestedAreaKm2[f]
+                if ground > peaks[f].areaKm2 + 1e-9 { peaks[f] = Peak(areaKm2: ground, day: day) }
+            }
+            countryPeaks[country]!.peaks = peaks
+        }
+    }
+
+    /// The figures within one country of the region (shares of the country's area). Peaks are
+    /// given when `trackPeaks(in:)` was called for the country. O(cells).
+    public func report(country: String) -> ShareReport {
+        let cells = countryPeaks[country]?.cells ?? partition.cells.indices.filter { partition.cells[$0].country == country }
+        let area = cells.reduce(0) { $0 + partition.cells[$1].areaKm2 }
+        return ShareReport(date: day, country: country, regionKm2: area, factions: scenario.factions,
+                           totals: state.totals(of: cells), peaks: countryPeaks[country]?.peaks)
     }
 
     /// The polygons of every faction's ground on the current day, uncontested first (in

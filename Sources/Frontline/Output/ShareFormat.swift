@@ -35,7 +35,7 @@ public enum ShareRenderer {
                 + "\"peak_date\":\(f.peakDate.map { "\"\($0)\"" } ?? "null"),"
                 + "\"change_from_peak\":\(f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? "null")}"
         }
-        return "{\"date\":\"\(r.date)\",\"region_km2\":\(Number.format(r.regionKm2, decimals: 2)),"
+        return "{\"date\":\"\(r.date)\",\(r.country.map { "\"country\":\"\($0)\"," } ?? "")\"region_km2\":\(Number.format(r.regionKm2, decimals: 2)),"
             + "\"factions\":[\(factions.joined(separator: ","))],"
             + "\"contested\":{\"area_km2\":\(Number.format(r.contestedKm2, decimals: 2)),"
             + "\"share\":\(Number.format(r.contestedShare, decimals: 6)),\"population\":\(r.contestedPopulation)},"
@@ -81,6 +81,7 @@ public enum ShareRenderer {
                     : String(repeating: " ", count: widths[i] - row[i].count) + row[i]
             }.joined(separator: "  ")
         }
-        return "\(r.date)  region \(Number.fixed(r.regionKm2, decimals: 0)) km²\n" + lines.joined(separator: "\n") + "\n"
+        let area = (r.country.map { "country \($0)" } ?? "region") + " \(Number.fixed(r.regionKm2, decimals: 0)) km²"
+        return "\(r.date)  \(area)\n" + lines.joined(separator: "\n") + "\n"
     }
 }
