@@ -14,12 +14,13 @@ struct FrontlineCommand: ParsableCommand {
               frontline share --date 2017-10-17
               frontline timeline --from 2014-06-01 --to 2019-12-31 --every 1m --format csv
               frontline replay --date 2015-05-21 -o palmyra.geojson
+              frontline map --date 2017-10-17 -o raqqa.svg
               frontline places "Deir Ezzor"
               frontline check Scenarios/seeds.yaml
 
             Without a SCENARIO argument the default scenario Scenarios/seeds.yaml is used. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Replay.self, Check.self, Places.self]
+        subcommands: [Share.self, Timeline.self, Replay.self, MapCommand.self, Check.self, Places.self]
     )
 }
 
@@ -75,6 +76,15 @@ func writeStdout(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes `text` to the file `path` atomically, or to stdout when `path` is nil or `-`.
+func writeOutput(_ text: String, to path: String?) throws {
+    if let path, path != "-" {
+        try AtomicFile.write(text, to: URL(fileURLWithPath: path))
+    } else {
+        writeStdout(text)
+    }
+}
+
 // MARK: - share
 
 struct Share: ParsableCommand {
@@ -100,14 +110,29 @@ struct Share: ParsableCommand {
 
 struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Share of territory per faction at regular dates.",
-        discussion: "Example: frontline timeline --from 2014-06-01 --to 2019-06-01 --every 1m --format csv")
+        abstract: "Share of territory per faction at regular dates, as a table, CSV, JSON or an SVG chart.",
+        discussion: """
+            Examples:
+              frontline timeline --from 2014-06-01 --to 2019-06-01 --every 1m --format csv
+              frontline timeline --from 2014-06-01 --to 2019-12-31 --every 7d --format svg -o chart.svg --mark "2017-10-17=Raqqa falls"
+
+            The SVG chart shows area and population per faction over time, contested ground as a dashed series, and a marker for every event with a label plus each --mark.
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case csv, json, table, svg }
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "First date (default: the scenario's start).") var from: Day?
     @Option(help: "Last date (YYYY-MM-DD).") var to: Day
     @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
-    @Option(help: "csv, json or table.") var format: ShareFormat = .csv
+    @Option(help: "csv, json, table or svg.") var format: Format = .csv
+    @Option(name: .shortAndLong, help: "Output file, written atomically (default: stdout).") var output: String?
+    @Option(name: .customLong("mark"), help: ArgumentHelp("A marker on the SVG chart: YYYY-MM-DD=Caption (repeatable).", valueName: "date=caption"))
+    var marks: [ChartMarker] = []
+
+    func validate() throws {
+        if !marks.isEmpty && format != .svg { throw ValidationError("--mark applies to --format svg only") }
+    }
 
     func run() throws {
         try reporting {
@@ -117,9 +142,22 @@ struct Timeline: ParsableCommand {
             guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
             var reports = [ShareReport]()
             try simulation.run(from: start, to: to, every: every) { reports.append($0.report()) }
-            writeStdout(ShareRenderer.render(reports, as: format))
+            let text: String
+            switch format {
+            case .csv: text = ShareRenderer.render(reports, as: .csv)
+            case .json: text = ShareRenderer.render(reports, as: .json)
+            case .table: text = ShareRenderer.render(reports, as: .table)
+            case .svg:
+                let markers = ChartMarker.labelledEvents(of: loaded.scenario, from: start, through: to) + marks
+                text = ChartRenderer.render(reports, title: loaded.scenario.name, markers: markers)
+            }
+            try writeOutput(text, to: output)
         }
     }
+}
+
+extension ChartMarker: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }
 
 // MARK: - replay
@@ -166,6 +204,40 @@ struct Replay: ParsableCommand {
             }
             progress("")
             try AtomicFile.write("[\n" + index.joined(separator: ",\n") + "\n]\n", to: directory.appendingPathComponent("index.json"))
+        }
+    }
+}
+
+// MARK: - map
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw the control map of a date as SVG.",
+        discussion: """
+            Example: frontline map --date 2017-10-17 -o raqqa.svg
+
+            Each faction's ground is filled in its colour, contested ground hatched in the holder's and the attacker's colours; country borders thick, governorate borders dashed; the scenario's larger places (50,000 people or more) and those named in an event in the 90 days before the date are labelled. The legend gives each faction's area, share of the region and population on the date.
+            """)
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "The date (YYYY-MM-DD).") var date: Day
+    @Option(name: .shortAndLong, help: "Output .svg file, written atomically (default: stdout).") var output: String?
+    @Option(help: "Width of the drawing in pixels.") var width: Int = 1200
+
+    func validate() throws {
+        guard (400...10_000).contains(width) else { throw ValidationError("--width must be between 400 and 10000") }
+    }
+
+    func run() throws {
+        try reporting {
+            let (geo, loaded) = try options.load()
+            let simulation = loaded.simulation()
+            try simulation.advance(to: date)
+            let governorates = try BoundaryFile.read(geo.directory.appendingPathComponent("governorates.geojson"))
+            let content = try MapContent(simulation: simulation, gazetteer: geo.gazetteer, outlines: geo.outlines,
+                                         governorates: governorates)
+            try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes files so that a failure never leaves a half-written file behind: the data goes to
-/// a temporary file in the same directory, which then replaces the target in one rename.
+/// a temporary file in the same directory, which then replaces the target in one rename
+/// (an existing target is replaced, never removed first).
 public enum AtomicFile {
     public static func write(_ text: String, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
@@ -9,10 +10,10 @@ public enum AtomicFile {
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(text.utf8).write(to: temp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
+            // rename(2) replaces an existing target in one step. (FileManager.replaceItemAt
+            // on Linux removed the existing target and then failed, losing the file.)
+            guard rename(temp.path, url.path) == 0 else {
+                throw DataError(file: url.path, line: nil, message: "cannot write: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)
