@@ -4,13 +4,34 @@ import Testing
 @Suite("Partition")
 struct PartitionTests {
     /// A partition per test: it owns a GEOS context, which is never shared between threads.
+    /// As the CLI builds it: with filler cells on a 25 km grid in the desert.
     let partition = try! Partition(gazetteer: Fixtures.geo.gazetteer, outlines: Fixtures.geo.outlines,
-                                   countries: ["SY", "IQ"], context: GEOSContext())
+                                   countries: ["SY", "IQ"], context: GEOSContext(),
+                                   fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: Fixtures.geo.governorates)
 
-    @Test("One cell per gazetteer place of the region")
+    @Test("One cell per gazetteer place of the region, plus filler cells")
     func oneCellPerPlace() {
-        #expect(partition.cells.count == Fixtures.geo.gazetteer.places.count)
-        #expect(partition.cells.allSatisfy { partition.cellOfPlace[$0.placeIndex] != nil })
+        let places = partition.cells.filter { !$0.isFiller }
+        #expect(places.count == Fixtures.geo.gazetteer.places.count)
+        #expect(places.allSatisfy { partition.cellOfPlace[$0.placeIndex!] != nil })
+    }
+
+    @Test("Filler cells: sites farther than 15 km from every place, hexagons of about 541 km², with a governorate")
+    func fillers() throws {
+        let fillers = partition.cells.filter(\.isFiller)
+        let places = Fixtures.geo.gazetteer.places.map(\.coordinate)
+        #expect(fillers.count > 300, "\(fillers.count)")
+        // 0.6 × 25 km in the grid's plane; 14 km leaves room for its approximation of geodesic distance.
+        for f in fillers.prefix(100) {
+            #expect(places.allSatisfy { Geodesic.wgs84.distance($0, f.site) > 14_000 })
+        }
+        // A regular hexagon of spacing s has area (√3/2)·s² = 541 km² for s = 25 km; interior
+        // fillers (the median) are such hexagons to within the plane's approximation.
+        let median = fillers.map(\.areaKm2).sorted()[fillers.count / 2]
+        #expect(abs(median / 541.3 - 1) < 0.05, "\(median)")
+        #expect(fillers.allSatisfy { $0.population == 0 && !$0.admin1.isEmpty })
+        // No cell of the desert spans more than a few thousand km² any more (the Rutba cell alone was 51,000).
+        #expect(partition.cells.map(\.areaKm2).max()! < 6_000, "\(partition.cells.map(\.areaKm2).max()!)")
     }
 
     @Test("The cells' areas add up to the area of the country outlines within 0.01%")

@@ -132,7 +132,7 @@ extension MapContent {
         }
         var chosen = [(label: Label, recent: Day?, population: Int)]()
         for cell in Set(simulation.plan.anchors) {
-            let placeIndex = partition.cells[cell].placeIndex
+            guard let placeIndex = partition.cells[cell].placeIndex else { continue }
             let place = places[placeIndex]
             let recent = lastNamed[cell]
             guard recent != nil || place.population >= minimumPopulation else { continue }

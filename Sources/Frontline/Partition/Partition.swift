@@ -9,6 +9,12 @@ import Foundation
 ///
 /// Nearness is measured in a plane where longitude is scaled by the cosine of the region's
 /// middle latitude, so a degree east counts as much ground as it covers there.
+///
+/// Where places are sparse (the Syrian Badia, Anbar's desert), a cell of a place alone can span
+/// tens of thousands of km². With `fillerSpacingKm`, *filler* sites on a hexagonal grid of that
+/// spacing are added wherever the nearest place of the country is farther than 0.6 × the
+/// spacing, so desert ground comes in cells of about (√3/2)·spacing² km² that events with
+/// `radius_km` can take or leave (as TerrCtrl's hexagon grid does).
 public final class Partition {
     public let countries: [String]
     /// Cells in gazetteer order (only the places of `countries`).
@@ -26,8 +32,11 @@ public final class Partition {
 
     /// Builds the partition of `countries` with GEOS. Costs O(n log n) in the number of places
     /// plus one noding of all Voronoi edges and borders; about a tenth of a second for Syria and Iraq.
+    /// The filler grid spacing the CLI uses (km): desert cells of about 540 km².
+    public static let defaultFillerSpacingKm = 25.0
+
     public init(gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]], countries: [String],
-                context: GEOSContext) throws {
+                context: GEOSContext, fillerSpacingKm: Double? = nil, governorates: [Boundary] = []) throws {
         self.context = context
         self.countries = countries
         let geodesic = Geodesic.wgs84
@@ -44,21 +53,41 @@ public final class Partition {
             }
             sitesByCountry.append(sites)
         }
+        let fillers = try countries.indices.map { i -> [Coordinate] in
+            guard let fillerSpacingKm else { return [] }
+            return try Self.fillerSites(outline: outlines[countries[i]]!, places: sitesByCountry[i].map { gazetteer.places[$0].coordinate },
+                                        spacingKm: fillerSpacingKm, context: context)
+        }
         let faces = try Self.voronoiFaces(outlines: countries.map { outlines[$0]! },
-                                          sites: sitesByCountry.map { $0.map { gazetteer.places[$0].coordinate } },
+                                          sites: sitesByCountry.indices.map { i in
+                                              sitesByCountry[i].map { gazetteer.places[$0].coordinate } + fillers[i] },
                                           names: countries, context: context)
         var cells = [Cell](), geometries = [Geometry?]()
         var cellOfPlace = [Int?](repeating: nil, count: gazetteer.places.count)
         for (i, country) in countries.enumerated() {
-            for (k, placeIndex) in sitesByCountry[i].enumerated() {
-                let place = gazetteer.places[placeIndex]
+            let areas = try governorates.filter { $0.properties["country"] == country }
+                .map { ($0.properties["code"] ?? "", try PreparedGeometry(Geometry.multiPolygon($0.polygons, in: context))) }
+            let sites: [(place: Int?, site: Coordinate)] = sitesByCountry[i].map { ($0, gazetteer.places[$0].coordinate) }
+                + fillers[i].map { (nil, $0) }
+            for (k, site) in sites.enumerated() {
                 let polygons = faces[i][k]
                 let geometry = polygons.isEmpty ? nil : try Geometry.multiPolygon(polygons, in: context)
-                try geometry?.requireValid("cell of \(place.qualifiedName)")
-                cellOfPlace[placeIndex] = cells.count
-                cells.append(Cell(placeIndex: placeIndex, site: place.coordinate, country: country, admin1: place.admin1,
-                                  polygons: polygons, areaKm2: geodesic.area(polygons) / 1e6,
-                                  population: place.population))
+                let admin1: String, population: Int
+                if let placeIndex = site.place {
+                    let place = gazetteer.places[placeIndex]
+                    try geometry?.requireValid("cell of \(place.qualifiedName)")
+                    cellOfPlace[placeIndex] = cells.count
+                    (admin1, population) = (place.admin1, place.population)
+                } else {
+                    try geometry?.requireValid("filler cell at \(site.site)")
+                    // The governorate containing the filler point, else that of the nearest place.
+                    let nearest = sitesByCountry[i].min { geodesic.distance(gazetteer.places[$0].coordinate, site.site)
+                        < geodesic.distance(gazetteer.places[$1].coordinate, site.site) }!
+                    admin1 = try areas.first { try $0.1.intersects(site.site) }?.0 ?? gazetteer.places[nearest].admin1
+                    population = 0
+                }
+                cells.append(Cell(placeIndex: site.place, site: site.site, country: country, admin1: admin1,
+                                  polygons: polygons, areaKm2: geodesic.area(polygons) / 1e6, population: population))
                 geometries.append(geometry)
             }
         }
@@ -67,6 +96,37 @@ public final class Partition {
         self.countryAreaKm2 = areas
         self.regionAreaKm2 = cells.reduce(0) { $0 + $1.areaKm2 }
         self.cellOfPlace = cellOfPlace
+    }
+
+    /// Points of a hexagonal grid of `spacingKm` (in the plane x = lon·cos φ, y = lat of the
+    /// outline's middle latitude) inside `outline` and farther than 0.6 × `spacingKm` from every
+    /// place. O(grid points × places).
+    static func fillerSites(outline: [PolygonCoordinates], places: [Coordinate], spacingKm: Double,
+                            context: GEOSContext) throws -> [Coordinate] {
+        let lats = outline.flatMap { $0.exterior.map(\.lat) }, lons = outline.flatMap { $0.exterior.map(\.lon) }
+        guard let minLat = lats.min(), let maxLat = lats.max(), let minLon = lons.min(), let maxLon = lons.max() else { return [] }
+        let k = cos((minLat + maxLat) / 2 * .pi / 180), kmPerDegree = 111.195
+        let step = spacingKm / kmPerDegree, rowStep = step * 3.0.squareRoot() / 2
+        let region = try PreparedGeometry(Geometry.multiPolygon(outline, in: context))
+        let minGap2 = pow(0.6 * spacingKm / kmPerDegree, 2)
+        var result = [Coordinate]()
+        var row = 0
+        var lat = minLat + rowStep / 2
+        while lat < maxLat {
+            var x = minLon * k + (row % 2 == 0 ? step / 2 : step)
+            while x < maxLon * k {
+                let p = Coordinate(lon: x / k, lat: lat)
+                let clear = places.allSatisfy { q in
+                    let dx = (q.lon - p.lon) * k, dy = q.lat - p.lat
+                    return dx * dx + dy * dy > minGap2
+                }
+                if clear, try region.intersects(p) { result.append(p) }
+                x += step
+            }
+            lat += rowStep
+            row += 1
+        }
+        return result
     }
 
     /// The faces of the Voronoi diagrams of each country's sites inside that country, grouped

@@ -6,6 +6,8 @@ public struct GeoData: Sendable {
     public let gazetteer: Gazetteer
     /// Country outlines by ISO code (Natural Earth 1:10m admin-0).
     public let outlines: [String: [PolygonCoordinates]]
+    /// Governorate outlines (`code`, `name`, `country` properties; Natural Earth admin-1).
+    public let governorates: [Boundary]
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -19,6 +21,7 @@ public struct GeoData: Sendable {
             outlines[code, default: []] += boundary.polygons
         }
         self.outlines = outlines
+        governorates = try BoundaryFile.read(directory.appendingPathComponent("governorates.geojson"))
     }
 
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
@@ -69,7 +72,8 @@ public struct LoadedScenario {
             })
         }
         let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: scenario.region,
-                                      context: context)
+                                      context: context, fillerSpacingKm: Partition.defaultFillerSpacingKm,
+                                      governorates: geo.governorates)
         let (compiled, modelDiagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
         let diagnostics = (parseDiagnostics + modelDiagnostics).enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
