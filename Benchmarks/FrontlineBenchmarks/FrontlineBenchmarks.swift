@@ -36,12 +36,15 @@ final class Fixtures {
     lazy var geo: GeoData = Self.must("load \(Self.geoDirectory.path)") { try GeoData(directory: Self.geoDirectory) }
 
     lazy var partition: Partition = Self.must("build the SY+IQ partition") {
-        try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Self.region, context: GEOSContext())
+        try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Self.region, context: GEOSContext(),
+                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: geo.governorates)
     }
 
     lazy var model = ControlModel(gazetteer: geo.gazetteer, partition: partition)
 
-    lazy var seeds: Scenario = Self.must("read the seeds scenario") { try ScenarioParser.load(path: geo.defaultScenario.path) }
+    lazy var seeds: Scenario = Self.must("read the seeds scenario") {
+        try ScenarioParser.load(path: Self.geoDirectory.deletingLastPathComponent().appendingPathComponent("Scenarios/seeds.yaml").path)
+    }
 
     lazy var seedsPlan: ControlPlan = compile(seeds)
 
@@ -156,7 +159,8 @@ let benchmarks: @Sendable () -> Void = {
         let geo = fixtures.geo
         benchmark.startMeasurement()
         let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Fixtures.region,
-                                      context: GEOSContext())
+                                      context: GEOSContext(), fillerSpacingKm: Partition.defaultFillerSpacingKm,
+                                      governorates: geo.governorates)
         benchmark.stopMeasurement()
         blackHole(partition)
     }

@@ -16,18 +16,20 @@ struct FrontlineCommand: ParsableCommand {
               frontline replay --date 2015-05-21 -o palmyra.geojson
               frontline map --date 2017-10-17 -o raqqa.svg
               frontline places "Deir Ezzor"
+              frontline map --date 2015-05-21 -o map.svg
+              frontline events --faction isis --min-km2 1000
               frontline check Scenarios/seeds.yaml
 
-            Without a SCENARIO argument the default scenario Scenarios/seeds.yaml is used. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
+            Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports). Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Replay.self, MapCommand.self, Check.self, Places.self]
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Check.self, Places.self]
     )
 }
 
 // MARK: - Shared options and helpers
 
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: "Scenario file (YAML). Default: Scenarios/seeds.yaml.")
+    @Argument(help: "Scenario file (YAML). Default: Scenarios/iraq-syria-2014-2019.yaml.")
     var scenario: String?
 
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
@@ -89,19 +91,68 @@ func writeOutput(_ text: String, to path: String?) throws {
 
 struct Share: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Area (km²), share of the region and population per faction on a date.",
-        discussion: "Example: frontline share --date 2017-10-17 --format json")
+        abstract: "Area (km²), share, population and change against its own peak per faction on a date.",
+        discussion: """
+            Examples:
+              frontline share --date 2017-10-17
+              frontline share --date 2017-10-17 --country SY --format json
+
+            "vs peak" compares each faction's ground (held and contested) with the most it held on any day since the scenario's start (the peak date is shown), so "−87%" reads "lost 87% of its territory". With --country the figures, shares and peaks are those within that country.
+            """)
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The date (YYYY-MM-DD).") var date: Day
+    @Option(help: "Limit the figures to one country of the region (ISO code, e.g. SY).") var country: String?
     @Option(help: "table, csv or json.") var format: ShareFormat = .table
 
     func run() throws {
         try reporting {
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
+            try checkCountry(country, loaded)
+            if let country { simulation.trackPeaks(in: country) }
             try simulation.advance(to: date)
-            writeStdout(ShareRenderer.render([simulation.report()], as: format))
+            writeStdout(ShareRenderer.render([country.map(simulation.report(country:)) ?? simulation.report()], as: format))
+        }
+    }
+}
+
+/// Fails with a clear message when `country` is given and not in the scenario's region.
+func checkCountry(_ country: String?, _ loaded: LoadedScenario) throws {
+    if let country, !loaded.scenario.region.contains(country) {
+        throw ValidationError("--country \(country) is not in the scenario's region (\(loaded.scenario.region.joined(separator: ", ")))")
+    }
+}
+
+// MARK: - events
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the scenario's events with the ground each one moved when it applied.",
+        discussion: """
+            Replays the whole scenario and prints, per event: its number, date (and end, for an offensive), line, faction, action, what it names, and the km² it changed (for an offensive, the ground put under its front). Use it to see which events shape the figures.
+            Example: frontline events --faction isis --min-km2 1000
+            """)
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "Only events by or from this faction.") var faction: String?
+    @Option(help: "Only events that moved at least this many km².") var minKm2: Double = 0
+
+    func run() throws {
+        try reporting {
+            let (_, loaded) = try options.load()
+            let simulation = loaded.simulation()
+            let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
+            try simulation.advance(to: last)
+            var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "km² moved"]]
+            for (k, change) in simulation.plan.changes.enumerated() where k < simulation.movedKm2.count {
+                let e = loaded.scenario.events[change.event]
+                guard simulation.movedKm2[k] >= minKm2, faction == nil || e.faction == faction || e.from == faction else { continue }
+                rows.append(["\(e.number)", "\(e.date)", e.until.map { "\($0)" } ?? "", "\(e.line)", e.faction, e.from ?? "",
+                             e.action.rawValue, "\(e.target)", e.radiusKm.map { "\(Int($0))" } ?? "",
+                             String(Int(simulation.movedKm2[k].rounded()))])
+            }
+            writeStdout(TextTableRenderer.render(rows))
         }
     }
 }
@@ -126,6 +177,7 @@ struct Timeline: ParsableCommand {
     @Option(help: "Last date (YYYY-MM-DD).") var to: Day
     @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
     @Option(help: "csv, json, table or svg.") var format: Format = .csv
+    @Option(help: "Limit the figures to one country of the region (ISO code, e.g. IQ).") var country: String?
     @Option(name: .shortAndLong, help: "Output file, written atomically (default: stdout).") var output: String?
     @Option(name: .customLong("mark"), help: ArgumentHelp("A marker on the SVG chart: YYYY-MM-DD=Caption (repeatable).", valueName: "date=caption"))
     var marks: [ChartMarker] = []
@@ -140,8 +192,12 @@ struct Timeline: ParsableCommand {
             let simulation = loaded.simulation()
             let start = from ?? loaded.scenario.start
             guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
+            try checkCountry(country, loaded)
+            if let country { simulation.trackPeaks(in: country) }
             var reports = [ShareReport]()
-            try simulation.run(from: start, to: to, every: every) { reports.append($0.report()) }
+            try simulation.run(from: start, to: to, every: every) {
+                reports.append(country.map($0.report(country:)) ?? $0.report())
+            }
             let text: String
             switch format {
             case .csv: text = ShareRenderer.render(reports, as: .csv)

@@ -70,12 +70,14 @@ public struct ControlState: Sendable {
     /// Applies one change, cell by cell as `ControlRules` decides; a change that starts an
     /// offensive puts the cells it sweeps under its front instead (`advanceFronts` moves it).
     /// A cell a change takes leaves any front crossing it. O(change.cells.count).
-    public mutating func apply(_ change: ControlPlan.Change) {
+    /// Returns the area (km²) of the cells it changed (for an offensive: the cells put under its front).
+    @discardableResult
+    public mutating func apply(_ change: ControlPlan.Change) -> Double {
         let loser = ControlRules.loser(of: change, holder: holder, contestedBy: contestedBy)
         if change.offensive >= 0 {
-            startOffensive(Int(change.offensive), change: change, loser: loser)
-            return
+            return startOffensive(Int(change.offensive), change: change, loser: loser)
         }
+        var moved = 0.0
         for c32 in change.cells {
             let c = Int(c32)
             let (oldHolder, oldContest) = (holder[c], contestedBy[c])
@@ -86,14 +88,16 @@ public struct ControlState: Sendable {
             holder[c] = next.holder
             contestedBy[c] = next.contestedBy
             add(c)
+            moved += cellArea[c]
             for touched in [oldHolder, next.holder] where touched >= 0 { revision[Int(touched)] &+= 1 }
         }
+        return moved
     }
 
     // MARK: Offensives
 
-    private mutating func startOffensive(_ o: Int, change: ControlPlan.Change, loser: Int32?) {
-        var slots = [Int]()
+    private mutating func startOffensive(_ o: Int, change: ControlPlan.Change, loser: Int32?) -> Double {
+        var slots = [Int](), swept = 0.0
         for (slot, c32) in change.cells.enumerated() {
             let c = Int(c32)
             guard ControlRules.frontSweeps(change, cell: c32, holder: holder[c], contest: contestedBy[c], loser: loser) else { continue }
@@ -103,10 +107,12 @@ public struct ControlState: Sendable {
             frontSlot[c] = Int32(slot)
             add(c)
             slots.append(slot)
+            swept += cellArea[c]
         }
         let radii = offensives[o].front.radii(sweeping: slots)
         activeOffensives.append(ActiveOffensive(offensive: o, loser: loser ?? -1, change: change, radii: radii,
                                                 radius: radii[0]))
+        return swept
     }
 
     /// Moves every front under way to its position on `day`; an offensive whose last day it

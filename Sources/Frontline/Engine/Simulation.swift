@@ -69,9 +69,13 @@ public final class Simulation {
         }
     }
 
+    /// The area (km²) each change moved when it applied (by index in `plan.changes`; an
+    /// offensive's: the ground put under its front), for the changes applied so far.
+    public private(set) var movedKm2 = [Double]()
+
     private func applyDue() {
         while next < plan.changes.count, plan.changes[next].day <= day {
-            state.apply(plan.changes[next])
+            movedKm2.append(state.apply(plan.changes[next]))
             next += 1
         }
         state.advanceFronts(to: day)

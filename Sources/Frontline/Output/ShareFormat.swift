@@ -74,14 +74,25 @@ public enum ShareRenderer {
                          Number.fixed(r.unassignedKm2 / r.regionKm2 * 100, decimals: 2) + "%",
                          Number.grouped(r.unassignedPopulation), "", "", "", ""])
         }
-        let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
-        let lines = rows.map { row in
+        let lines = TextTableRenderer.lines(rows)
+        let area = (r.country.map { "country \($0)" } ?? "region") + " \(Number.fixed(r.regionKm2, decimals: 0)) km²"
+        return "\(r.date)  \(area)\n" + lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Aligned plain-text tables: the first column left-aligned, the others right-aligned.
+public enum TextTableRenderer {
+    /// The rows as aligned lines (two spaces between columns). O(cells).
+    public static func lines(_ rows: [[String]]) -> [String] {
+        guard let first = rows.first else { return [] }
+        let widths = first.indices.map { i in rows.map { i < $0.count ? $0[i].count : 0 }.max()! }
+        return rows.map { row in
             row.indices.map { i in
                 i == 0 ? row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - row[i].count) + row[i]
             }.joined(separator: "  ")
         }
-        let area = (r.country.map { "country \($0)" } ?? "region") + " \(Number.fixed(r.regionKm2, decimals: 0)) km²"
-        return "\(r.date)  \(area)\n" + lines.joined(separator: "\n") + "\n"
     }
+
+    public static func render(_ rows: [[String]]) -> String { lines(rows).joined(separator: "\n") + "\n" }
 }

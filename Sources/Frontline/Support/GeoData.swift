@@ -47,9 +47,9 @@ public struct GeoData: Sendable {
                         message: "cannot find Frontline's Geo/ data; run from the repository or set FRONTLINE_GEO")
     }
 
-    /// The default scenario: `Scenarios/seeds.yaml` beside the `Geo/` directory.
+    /// The default scenario: `Scenarios/iraq-syria-2014-2019.yaml` beside the `Geo/` directory.
     public var defaultScenario: URL {
-        directory.deletingLastPathComponent().appendingPathComponent("Scenarios/seeds.yaml")
+        directory.deletingLastPathComponent().appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml")
     }
 }
 
