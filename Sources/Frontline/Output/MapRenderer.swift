@@ -280,7 +280,7 @@ public enum MapRenderer {
                     text: "\(content.scenarioName) · region \(Number.grouped(Int(content.regionKm2.rounded()))) km²")
 
         drawLegend(content, top: legendTop, left: margin, rowHeight: rowH, into: &svg)
-        svg.element("text", [("x", n(width - margin)), ("y", n(legendTop + 12)), ("text-anchor", "end"),
+        svg.element("text", [("x", n(width - margin)), ("y", "54"), ("text-anchor", "end"),
                              ("font-family", font), ("font-size", "11"), ("fill", "#777777")],
                     text: "Borders: Natural Earth · places: GeoNames")
         return svg.rendered()

@@ -81,9 +81,13 @@ public final class Partition {
                 } else {
                     try geometry?.requireValid("filler cell at \(site.site)")
                     // The governorate containing the filler point, else that of the nearest place.
-                    let nearest = sitesByCountry[i].min { geodesic.distance(gazetteer.places[$0].coordinate, site.site)
-                        < geodesic.distance(gazetteer.places[$1].coordinate, site.site) }!
-                    admin1 = try areas.first { try $0.1.intersects(site.site) }?.0 ?? gazetteer.places[nearest].admin1
+                    if let code = try areas.first(where: { try $0.1.intersects(site.site) })?.0 {
+                        admin1 = code
+                    } else {
+                        let nearest = sitesByCountry[i].map { (geodesic.distance(gazetteer.places[$0].coordinate, site.site), $0) }
+                            .min { $0.0 < $1.0 }!.1
+                        admin1 = gazetteer.places[nearest].admin1
+                    }
                     population = 0
                 }
                 cells.append(Cell(placeIndex: site.place, site: site.site, country: country, admin1: admin1,
