@@ -317,7 +317,8 @@ struct Check: ParsableCommand {
                 let s = loaded.scenario
                 writeStdout("\(path): ok: \(s.factions.count) factions, \(s.initial.count) initial entries, "
                             + "\(s.events.count) events from \(s.events.map(\.date).min()!) to \(s.events.map(\.date).max()!), "
-                            + "\(loaded.plan.anchors.count) places named\n")
+                            + "\(loaded.plan.anchors.count) places named, "
+                            + "\(loaded.partition.cells.count) cells (\(loaded.partition.cells.filter(\.isFiller).count) desert fillers)\n")
             } catch let error as ScenarioError {
                 for d in error.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
                 let n = error.diagnostics.filter { $0.severity == .error }.count
