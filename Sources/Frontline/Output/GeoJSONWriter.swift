@@ -26,8 +26,8 @@ public enum GeoJSONWriter {
                 properties.append("\"contested_by\":\(Number.jsonString(factions[by].id))")
             }
             properties += [
-                "\"area_km2\":\(Number.format(territory.areaKm2, decimals: 2))",
-                "\"share\":\(Number.format(territory.areaKm2 / region, decimals: 6))",
+                "\"area_km2\":\(Number.format(territory.areaKm2, decimals: 2, significant: 6))",
+                "\"share\":\(Number.format(territory.areaKm2 / region, decimals: 6, significant: 6))",
                 "\"population\":\(territory.population)",
             ]
             let snapped = try territory.geometry.reducedPrecision(gridSize: gridSize)

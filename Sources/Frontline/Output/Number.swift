@@ -12,6 +12,14 @@ public enum Number {
         return s == "-0" ? "0" : s
     }
 
+    /// `value` with at least `decimals` decimals and enough more to keep `significant` digits
+    /// for small values (a 0.2042 km² pocket stays 0.2042, not 0.2), trailing zeros dropped.
+    static func format(_ value: Double, decimals: Int, significant: Int) -> String {
+        guard value != 0, value.isFinite else { return format(value, decimals: decimals) }
+        let magnitude = Int(floor(log10(abs(value))))
+        return format(value, decimals: min(12, max(decimals, significant - 1 - magnitude)))
+    }
+
     /// `value` with exactly `decimals` decimals (for aligned tables).
     static func fixed(_ value: Double, decimals: Int) -> String {
         let s = String(format: "%.\(decimals)f", value)
