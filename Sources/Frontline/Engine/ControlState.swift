@@ -5,16 +5,18 @@ public struct ControlState: Sendable {
     public private(set) var holder: [Int32]
     /// The faction contesting each cell, -1 when the cell is not contested.
     public private(set) var contestedBy: [Int32]
+    /// The region's totals, kept up to date as cells change hands.
+    public private(set) var totals: Totals
     /// Per faction: area (km²) and population it holds uncontested.
-    public private(set) var areaKm2: [Double]
-    public private(set) var population: [Int]
+    public var areaKm2: [Double] { totals.areaKm2 }
+    public var population: [Int] { totals.population }
     /// Per faction: area and population it holds that another faction contests (reported as
     /// contested, not in `areaKm2`).
-    public private(set) var contestedAreaKm2: [Double]
-    public private(set) var contestedPopulation: [Int]
+    public var contestedAreaKm2: [Double] { totals.contestedAreaKm2 }
+    public var contestedPopulation: [Int] { totals.contestedPopulation }
     /// Area and population of cells no faction holds.
-    public private(set) var unassignedAreaKm2: Double
-    public private(set) var unassignedPopulation: Int
+    public var unassignedAreaKm2: Double { totals.unassignedAreaKm2 }
+    public var unassignedPopulation: Int { totals.unassignedPopulation }
     /// Bumped each time a faction's territory (held or contested) changes; lets the
     /// territory builder reuse polygons while a faction's cells stay the same.
     public private(set) var revision: [UInt64]
@@ -57,12 +59,7 @@ public struct ControlState: Sendable {
         self.offensives = offensives
         self.cellArea = cellArea
         self.cellPopulation = cellPopulation
-        areaKm2 = [Double](repeating: 0, count: factionCount)
-        population = [Int](repeating: 0, count: factionCount)
-        contestedAreaKm2 = areaKm2
-        contestedPopulation = population
-        unassignedAreaKm2 = 0
-        unassignedPopulation = 0
+        totals = Totals(factionCount: factionCount)
         revision = [UInt64](repeating: 0, count: factionCount)
         for c in holder.indices { add(c) }
     }
@@ -186,70 +183,67 @@ public struct ControlState: Sendable {
             contestedAreaKm2 = areaKm2
             contestedPopulation = population
         }
-    }
 
-    /// The region's totals, kept up to date. O(factions).
-    public var totals: Totals {
-        var t = Totals(factionCount: areaKm2.count)
-        t.areaKm2 = areaKm2
-        t.population = population
-        t.contestedAreaKm2 = contestedAreaKm2
-        t.contestedPopulation = contestedPopulation
-        t.unassignedAreaKm2 = unassignedAreaKm2
-        t.unassignedPopulation = unassignedPopulation
-        return t
+        /// What one cell adds to the totals (see `ControlState.share(of:)`).
+        struct CellShare {
+            var holder: Int
+            var contested: Bool
+            var areaKm2: Double
+            var population: Int
+            var attacker = -1
+            var attackerAreaKm2 = 0.0
+            var attackerPopulation = 0
+        }
+
+        /// Adds (`sign` 1) or removes (−1) one cell's share.
+        @inline(__always)
+        mutating func add(_ k: CellShare, sign: Int) {
+            let area = Double(sign) * k.areaKm2, people = sign * k.population
+            if k.attacker >= 0 {
+                areaKm2[k.attacker] += Double(sign) * k.attackerAreaKm2
+                population[k.attacker] += sign * k.attackerPopulation
+            }
+            if k.holder < 0 {
+                unassignedAreaKm2 += area
+                unassignedPopulation += people
+            } else if k.contested {
+                contestedAreaKm2[k.holder] += area
+                contestedPopulation[k.holder] += people
+            } else {
+                areaKm2[k.holder] += area
+                population[k.holder] += people
+            }
+        }
     }
 
     /// The totals of the cells `cells` only (e.g. one country's), counted afresh. O(cells).
     public func totals(of cells: [Int]) -> Totals {
-        var t = Totals(factionCount: areaKm2.count)
-        for c in cells {
-            var area = cellArea[c], people = cellPopulation[c]
-            if frontOf[c] >= 0 {
-                let attacker = offensives[Int(frontOf[c])].faction
-                t.areaKm2[attacker] += area * frontShare[c]
-                area *= 1 - frontShare[c]
-                if frontPassedPlace[c] { t.population[attacker] += people; people = 0 }
-            }
-            let h = Int(holder[c])
-            if h < 0 {
-                t.unassignedAreaKm2 += area
-                t.unassignedPopulation += people
-            } else if contestedBy[c] >= 0 {
-                t.contestedAreaKm2[h] += area
-                t.contestedPopulation[h] += people
-            } else {
-                t.areaKm2[h] += area
-                t.population[h] += people
-            }
-        }
+        var t = Totals(factionCount: totals.areaKm2.count)
+        for c in cells { t.add(share(of: c), sign: 1) }
         return t
     }
 
     private mutating func add(_ c: Int) { account(c, sign: 1) }
     private mutating func remove(_ c: Int) { account(c, sign: -1) }
 
-    private mutating func account(_ c: Int, sign: Int) {
-        let h = Int(holder[c])
-        var area = Double(sign) * cellArea[c], people = sign * cellPopulation[c]
+    private mutating func account(_ c: Int, sign: Int) { totals.add(share(of: c), sign: sign) }
+
+    /// How cell `c` counts: its area and population to its holder (as contested ground when
+    /// contested, as unassigned when no one holds it), less the share a front has taken, which
+    /// goes to the front's faction with the population once the front has passed the cell's place.
+    @inline(__always)
+    private func share(of c: Int) -> Totals.CellShare {
+        var k = Totals.CellShare(holder: Int(holder[c]), contested: contestedBy[c] >= 0,
+                                 areaKm2: cellArea[c], population: cellPopulation[c])
         if frontOf[c] >= 0 {
-            let attacker = offensives[Int(frontOf[c])].faction
-            areaKm2[attacker] += area * frontShare[c]
-            area *= 1 - frontShare[c]
+            k.attacker = offensives[Int(frontOf[c])].faction
+            k.attackerAreaKm2 = k.areaKm2 * frontShare[c]
+            k.areaKm2 *= 1 - frontShare[c]
             if frontPassedPlace[c] {
-                population[attacker] += people
-                people = 0
+                k.attackerPopulation = k.population
+                k.population = 0
             }
         }
-        if h < 0 {
-            unassignedAreaKm2 += area
-            unassignedPopulation += people
-        } else if contestedBy[c] >= 0 {
-            contestedAreaKm2[h] += area
-            contestedPopulation[h] += people
-        } else {
-            areaKm2[h] += area
-            population[h] += people
-        }
+        return k
     }
 }

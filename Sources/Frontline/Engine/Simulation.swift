@@ -80,7 +80,7 @@ public final class Simulation {
         }
         state.advanceFronts(to: day)
         for f in peaks.indices {
-            let ground = state.areaKm2[f] + state.contestedAreaKm2[f]
+            let ground = state.totals.areaKm2[f] + state.totals.contestedAreaKm2[f]
             if ground > peaks[f].areaKm2 + 1e-9 { peaks[f] = Peak(areaKm2: ground, day: day) }
         }
         if !countryPeaks.isEmpty { updateCountryPeaks() }
