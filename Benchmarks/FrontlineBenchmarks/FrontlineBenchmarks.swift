@@ -36,8 +36,7 @@ final class Fixtures {
     lazy var geo: GeoData = Self.must("load \(Self.geoDirectory.path)") { try GeoData(directory: Self.geoDirectory) }
 
     lazy var partition: Partition = Self.must("build the SY+IQ partition") {
-        try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Self.region, context: GEOSContext(),
-                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: geo.governorates)
+        try geo.partition(of: Self.region)
     }
 
     lazy var model = ControlModel(gazetteer: geo.gazetteer, partition: partition)
@@ -158,9 +157,7 @@ let benchmarks: @Sendable () -> Void = {
               configuration: .init(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
         let geo = fixtures.geo
         benchmark.startMeasurement()
-        let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: Fixtures.region,
-                                      context: GEOSContext(), fillerSpacingKm: Partition.defaultFillerSpacingKm,
-                                      governorates: geo.governorates)
+        let partition = try geo.partition(of: Fixtures.region)
         benchmark.stopMeasurement()
         blackHole(partition)
     }

@@ -290,9 +290,8 @@ struct MapCommand: ParsableCommand {
             let (geo, loaded) = try options.load()
             let simulation = loaded.simulation()
             try simulation.advance(to: date)
-            let governorates = try BoundaryFile.read(geo.directory.appendingPathComponent("governorates.geojson"))
             let content = try MapContent(simulation: simulation, gazetteer: geo.gazetteer, outlines: geo.outlines,
-                                         governorates: governorates)
+                                         governorates: geo.governorates)
             try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
         }
     }

@@ -5,9 +5,7 @@ import Testing
 struct PartitionTests {
     /// A partition per test: it owns a GEOS context, which is never shared between threads.
     /// As the CLI builds it: with filler cells on a 25 km grid in the desert.
-    let partition = try! Partition(gazetteer: Fixtures.geo.gazetteer, outlines: Fixtures.geo.outlines,
-                                   countries: ["SY", "IQ"], context: GEOSContext(),
-                                   fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: Fixtures.geo.governorates)
+    let partition = try! Fixtures.geo.partition(of: ["SY", "IQ"])
 
     @Test("One cell per gazetteer place of the region, plus filler cells")
     func oneCellPerPlace() {

@@ -24,6 +24,14 @@ public struct Front: Sendable {
         let farthestKm: Double
         /// Distance from the centre to the cell's place (its population moves when the front passes it).
         let siteKm: Double
+
+        /// Area (plane km²) of the cell within `radius` of the centre. O(vertices) when the
+        /// circle crosses the cell, O(1) otherwise.
+        func areaInside(_ radius: Double) -> Double {
+            if radius <= nearestKm { return 0 }
+            if radius >= farthestKm { return planarAreaKm2 }
+            return min(planarAreaKm2, LocalPlane.areaWithinCircle(rings, radius: radius))
+        }
     }
 
     public let plane: LocalPlane
@@ -83,10 +91,7 @@ public struct Front: Sendable {
     /// front crosses the cell, O(1) otherwise.
     public func taken(_ k: Int, radius: Double) -> (share: Double, place: Bool) {
         let g = ground[k]
-        let inside: Double
-        if radius <= g.nearestKm { inside = 0 } else if radius >= g.farthestKm { inside = 1 } else {
-            inside = g.planarAreaKm2 > 0 ? min(1, LocalPlane.areaWithinCircle(g.rings, radius: radius) / g.planarAreaKm2) : 1
-        }
+        let inside = g.planarAreaKm2 > 0 ? g.areaInside(radius) / g.planarAreaKm2 : (radius > g.nearestKm ? 1 : 0)
         return closingIn ? (1 - inside, g.siteKm > radius) : (inside, g.siteKm <= radius)
     }
 
@@ -100,11 +105,7 @@ public struct Front: Sendable {
     static func radius(taking area: Double, of ground: [Ground], closingIn: Bool, between lo: Double,
                        and hi: Double) -> Double {
         func taken(_ r: Double) -> Double {
-            ground.reduce(0) { sum, g in
-                let inside = r <= g.nearestKm ? 0 : r >= g.farthestKm ? g.planarAreaKm2
-                    : LocalPlane.areaWithinCircle(g.rings, radius: r)
-                return sum + (closingIn ? g.planarAreaKm2 - inside : inside)
-            }
+            ground.reduce(0) { sum, g in sum + (closingIn ? g.planarAreaKm2 - g.areaInside(r) : g.areaInside(r)) }
         }
         var (lo, hi) = (lo, hi)
         for _ in 0..<60 {

@@ -24,6 +24,13 @@ public struct GeoData: Sendable {
         governorates = try BoundaryFile.read(directory.appendingPathComponent("governorates.geojson"))
     }
 
+    /// The partition of `countries` as Frontline uses it: places' cells plus desert filler
+    /// cells every `Partition.defaultFillerSpacingKm`, with their governorates.
+    public func partition(of countries: [String], context: GEOSContext = GEOSContext()) throws -> Partition {
+        try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
+                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: governorates)
+    }
+
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
     /// directory or one above it, else beside or above the executable.
     public static func locate() throws -> URL {
@@ -71,9 +78,7 @@ public struct LoadedScenario {
                 Diagnostic(file: path, line: nil, "region country '\($0)' has no outline in Geo/countries.geojson")
             })
         }
-        let partition = try Partition(gazetteer: geo.gazetteer, outlines: geo.outlines, countries: scenario.region,
-                                      context: context, fillerSpacingKm: Partition.defaultFillerSpacingKm,
-                                      governorates: geo.governorates)
+        let partition = try geo.partition(of: scenario.region, context: context)
         let (compiled, modelDiagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
         let diagnostics = (parseDiagnostics + modelDiagnostics).enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
