@@ -290,7 +290,7 @@ struct MapCommand: ParsableCommand {
             let (geo, loaded) = try options.load()
             let simulation = loaded.simulation()
             try simulation.advance(to: date)
-            let content = try MapContent(simulation: simulation, gazetteer: geo.gazetteer, outlines: geo.outlines,
+            let content = try MapContent(simulation: simulation, gazetteer: loaded.gazetteer, outlines: geo.outlines,
                                          governorates: geo.governorates)
             try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
         }
