@@ -8,6 +8,10 @@ public struct GeoData: Sendable {
     public let outlines: [String: [PolygonCoordinates]]
     /// Governorate outlines (`code`, `name`, `country` properties; Natural Earth admin-1).
     public let governorates: [Boundary]
+    /// Lines of communication: main roads (`roads.geojson`) and major rivers (`rivers.geojson`).
+    public let lines: [LineFeature]
+    /// The reach rule partitions are split by (`ReachModel.standard`).
+    public var reach: ReachModel? = .standard
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -22,6 +26,12 @@ public struct GeoData: Sendable {
         }
         self.outlines = outlines
         governorates = try BoundaryFile.read(directory.appendingPathComponent("governorates.geojson"))
+        var lines = [LineFeature]()
+        for (name, kind) in [("roads.geojson", LineFeature.Kind.road), ("rivers.geojson", .river)] {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) { lines += try LineFile.read(url, defaultKind: kind) }
+        }
+        self.lines = lines
     }
 
     /// The partition of `countries` as Frontline uses it: places' cells plus desert filler
@@ -30,7 +40,7 @@ public struct GeoData: Sendable {
     public func partition(of countries: [String], gazetteer: Gazetteer? = nil,
                           context: GEOSContext = GEOSContext()) throws -> Partition {
         try Partition(gazetteer: gazetteer ?? self.gazetteer, outlines: outlines, countries: countries, context: context,
-                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: governorates)
+                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
     }
 
     /// How far outside its country's outline a declared place may lie (km): Natural Earth's
