@@ -49,8 +49,10 @@ RIVER_LEVELS = (1, 2, 3)    # WDBII levels kept everywhere
 NAMED_ONLY_LEVELS = (4,)    # WDBII levels kept only for lines that are mostly a listed river (Great Zab)
 NAME_CHUNK_M = 5_000        # rivers are named in pieces of at most 5 km ...
 NAME_MAX_MEAN_M = 7_000     # ... after the nearest reference river, if its mean distance <= 7 km
-NAME_GAP_FILL_M = 30_000    # unnamed runs <= 30 km between two pieces of one river take its name
-NAMED_ONLY_MIN_SHARE = 0.25 # a level-4 line is kept (and named) if >= 25 % of it is one river
+NAME_GAP_FILL_M = 60_000    # unnamed runs <= 60 km between two pieces of one river take its name
+NAMED_ONLY_MIN_SHARE = 0.25 # a level-4 line is kept (and named) if >= 25 % of it is one river ...
+NAMED_ONLY_RIVERS = ("Great Zab", "Khabur")  # ... of these (WDBII has them, in part, as level 4)
+REF_END_PENALTY_M = 3_000   # a piece nearest to a reference line's end point is 3 km farther
 NE_FILL_NEAR_L0_M = 3_000   # NE centreline kept within 3 km of a WDBII double-lined river
 NE_FILL_AWAY_M = 1_500      # ... and farther than 1.5 km from WDBII levels 1-3
 NE_FILL_JOIN_M = 3_000      # NE piece ends joined to WDBII lines within 3 km
@@ -179,7 +181,15 @@ def name_pieces(line, refs):
         samples = [piece.interpolate(f, normalized=True) for f in (0.0, 0.25, 0.5, 0.75, 1.0)]
         best, best_d = "", None
         for river in names:
-            d = float(np.mean([refs[river].distance(s) for s in samples]))
+            ref = refs[river]
+            ds = []
+            for s in samples:
+                t = ref.project(s)
+                # beyond a tributary's mouth its reference ends: prefer the river
+                # whose reference line passes by over one that merely ends here
+                pen = REF_END_PENALTY_M if t <= 0 or t >= ref.length else 0
+                ds.append(ref.distance(s) + pen)
+            d = float(np.mean(ds))
             if d <= NAME_MAX_MEAN_M and (best_d is None or d < best_d):
                 best, best_d = river, d
         out.append((best, piece))
@@ -202,10 +212,10 @@ def name_pieces(line, refs):
 
 
 def majority_name(named, total):
-    """The river that names >= NAMED_ONLY_MIN_SHARE of a line, or ''."""
+    """The river of NAMED_ONLY_RIVERS that names >= NAMED_ONLY_MIN_SHARE of a line, or ''."""
     km = {}
     for name, piece in named:
-        if name:
+        if name in NAMED_ONLY_RIVERS:
             km[name] = km.get(name, 0.0) + piece.length
     if not km:
         return ""
