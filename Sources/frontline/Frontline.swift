@@ -35,8 +35,17 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
     var geoDirectory: String?
 
+    @Option(name: .customLong("reach-km"),
+            help: "The reach rule's distance (km) beyond a settlement's edge and either side of a road or river (default \(Int(ReachModel.standard.reachKm)); docs/MODEL.md).")
+    var reachKm: Double?
+
     func geo() throws -> GeoData {
-        try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
+        var geo = try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
+        if let reachKm {
+            guard reachKm >= 0, reachKm.isFinite, reachKm <= 500 else { throw ValidationError("--reach-km must be from 0 to 500") }
+            geo.reach = ReachModel(reachKm: reachKm, builtUpDensity: ReachModel.standard.builtUpDensity)
+        }
+        return geo
     }
 
     func load() throws -> (GeoData, LoadedScenario) {
