@@ -5,8 +5,8 @@ import Testing
 /// Places a scenario declares by coordinates (`places:`) because the gazetteer lacks them.
 @Suite("Declared places")
 struct DeclaredPlaceTests {
-    /// al-Tanf: 33°29′55″N 38°39′25″E (Wikipedia, "Al-Tanf"), a garrison with no GeoNames
-    /// cities500 entry.
+    /// A place made up for the test, 10 km south of al-Tanf in the Syrian desert, where the
+    /// gazetteer has no place.
     static func scenario(places: String) -> String {
         """
         name: declared places
@@ -21,7 +21,7 @@ struct DeclaredPlaceTests {
           - {country: SY, faction: gov}
         events:
           - date: 2016-03-04
-            place: Tanf
+            place: Test Outpost
             faction: reb
             radius_km: 30
             source: {publication: Reuters, date: 2016-03-05, claim: "rebels took the al-Tanf crossing"}
@@ -29,11 +29,11 @@ struct DeclaredPlaceTests {
     }
 
     static let tanf = """
-          - name: al-Tanf
-            lat: 33.4986
+          - name: al-Test Outpost
+            lat: 33.4086
             lon: 38.6569
             population: 0
-            source: {publication: Wikipedia, date: 2020-01-01, title: "Al-Tanf", claim: "33°29′55″N 38°39′25″E"}
+            source: {publication: Made up for this test, date: 2020-01-01, claim: "33.4086 N, 38.6569 E"}
         """
 
     func load(_ text: String) throws -> LoadedScenario {
@@ -52,13 +52,13 @@ struct DeclaredPlaceTests {
     @Test("A declared place gets a cell of its own at its coordinates, and events can name it")
     func ownCell() throws {
         let loaded = try load(Self.scenario(places: Self.tanf))
-        let index = try loaded.gazetteer.resolveIndex("al-Tanf")
+        let index = try loaded.gazetteer.resolveIndex("al-Test Outpost")
         let place = loaded.gazetteer.places[index]
         // Its country is the outline containing it, its governorate Homs (SY11), which
-        // contains al-Tanf in Natural Earth's admin-1 layer.
+        // contains the Tanf area in Natural Earth's admin-1 layer.
         #expect(place.country == "SY" && place.admin1 == "SY11" && place.id == "scenario:1")
         let cell = try #require(loaded.partition.cellOfPlace[index])
-        #expect(loaded.partition.cells[cell].site == Coordinate(lon: 38.6569, lat: 33.4986))
+        #expect(loaded.partition.cells[cell].site == Coordinate(lon: 38.6569, lat: 33.4086))
         // The event names it without the article; the cell is its anchor.
         #expect(loaded.plan.anchors == [cell])
         #expect(loaded.plan.changes[0].anchorCell == Int32(cell))
@@ -79,7 +79,7 @@ struct DeclaredPlaceTests {
     @Test("A declared place without a source, or with a bad coordinate, is an error")
     func malformed() {
         let d = diagnostics(Self.scenario(places: """
-              - name: al-Tanf
+              - name: al-Test Outpost
                 lat: 133.5
                 lon: 38.66
               - {name: Rukban, lat: 33.3, lon: x, source: {publication: P, date: 2017-01-01, claim: c}}
