@@ -61,20 +61,25 @@ public struct TerritoryLayer {
     /// Replays `loaded` from its start over `days` and builds the layer; the last intervals
     /// end the day after the last of `days`.
     public init(_ loaded: LoadedScenario, days: [Day], split: Split = .place) throws {
-        let simulation = loaded.simulation()
+        try self.init(simulation: loaded.simulation(), gazetteer: loaded.gazetteer, days: days, split: split)
+    }
+
+    /// The layer of a replay that has not passed `days[0]` (`gazetteer` names the blocks).
+    public init(simulation: Simulation, gazetteer: Gazetteer, days: [Day], split: Split = .place) throws {
+        let partition = simulation.partition
         let blocks = switch split {
-        case .territory: TerritoryBlocks.whole(loaded.partition)
-        case .place: TerritoryBlocks.catchments(loaded.partition, plan: loaded.plan, gazetteer: loaded.gazetteer)
-        case .governorate: TerritoryBlocks.governorates(loaded.partition, gazetteer: loaded.gazetteer)
+        case .territory: TerritoryBlocks.whole(partition)
+        case .place: TerritoryBlocks.catchments(partition, plan: simulation.plan, gazetteer: gazetteer)
+        case .governorate: TerritoryBlocks.governorates(partition, gazetteer: gazetteer)
         }
-        let end = (days.last ?? loaded.scenario.start).adding(days: 1)
+        let end = (days.last ?? simulation.day).adding(days: 1)
         intervals = try TerritoryHistory.intervals(simulation, days: days, end: end, blocks: blocks)
-        let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? simulation.day
+        let last = simulation.scenario.events.map { $0.until ?? $0.date }.max() ?? simulation.day
         if last > simulation.day { try simulation.advance(to: last) }
         events = EventRecord.all(simulation)
-        scenario = loaded.scenario
+        scenario = simulation.scenario
         self.blocks = blocks
-        regionKm2 = loaded.partition.regionAreaKm2
+        regionKm2 = partition.regionAreaKm2
     }
 
     static let fields: [(name: String, type: FieldType)] = [

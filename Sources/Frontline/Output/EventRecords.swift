@@ -12,6 +12,19 @@ public struct EventRecord: Codable, Sendable, Equatable {
         /// What the report says that supports the event.
         public let claim: String?
 
+        /// Every member is written, as null when absent.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(publication, forKey: .publication)
+            try c.encode(date, forKey: .date)
+            try c.encode(author, forKey: .author)
+            try c.encode(title, forKey: .title)
+            try c.encode(url, forKey: .url)
+            try c.encode(claim, forKey: .claim)
+        }
+
+        enum CodingKeys: String, CodingKey { case publication, date, author, title, url, claim }
+
         public init(_ c: Citation) {
             publication = c.publication
             date = "\(c.date)"

@@ -51,9 +51,17 @@ public struct FixedNumber: Codable, Sendable, Hashable, CustomStringConvertible 
         try container.encode(decimal)
     }
 
+    /// Decodes any JSON number; encoding it again writes the same digits (the decimals of its
+    /// shortest representation).
     public init(from decoder: Decoder) throws {
         value = try decoder.singleValueContainer().decode(Double.self)
-        decimals = 12
+        let shortest = "\(value)"
+        if shortest.contains("e") {
+            decimals = 12
+        } else {
+            let fraction = shortest.split(separator: ".").dropFirst().first ?? ""
+            decimals = fraction == "0" ? 0 : fraction.count
+        }
         significant = nil
     }
 
