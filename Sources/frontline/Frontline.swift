@@ -260,7 +260,7 @@ struct Replay: ParsableCommand {
     func run() throws {
         try reporting {
             let (_, loaded) = try options.load()
-            if date == nil, let format = LayerFormat(path: output) { return try writeLayer(loaded, format: format) }
+            if let format = LayerFormat(path: output), date == nil || format != .geojson { return try writeLayer(loaded, format: format) }
             let simulation = loaded.simulation()
             if let date {
                 try simulation.advance(to: date)

@@ -5,8 +5,15 @@ import Frontline
 extension TerritoryLayer.Split: ExpressibleByArgument {}
 
 extension Replay {
-    /// `replay --from A --to B --every S -o FILE.gpkg|.fgb|.geojson`: the time-enabled layer.
+    /// `replay --from A --to B --every S -o FILE.gpkg|.fgb|.geojson`: the time-enabled layer
+    /// (with `--date D` and a .gpkg or .fgb file: the layer of that one day).
     func writeLayer(_ loaded: LoadedScenario, format: LayerFormat) throws {
+        if let date {
+            guard date >= loaded.scenario.start else {
+                throw ValidationError("--date \(date) is before the scenario's start \(loaded.scenario.start)")
+            }
+            return try TerritoryLayer(loaded, days: [date], split: split).write(to: output, format: format)
+        }
         guard let to else { throw ValidationError("a layer needs --to (and --from, --every)") }
         let start = from ?? loaded.scenario.start
         guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
