@@ -62,8 +62,9 @@
     return `<td data-key="${key}" data-value="${value === null ? '' : value}">${text}</td>`;
   }
   function renderTable(d) {
-    let rows = '<thead><tr><th>faction</th><th>held km²</th><th>share</th><th>contested km²</th><th>influence km²</th>' +
-      '<th>held+infl.</th><th>population</th><th>peak km²</th><th>peak date</th><th>vs peak</th></tr></thead><tbody>';
+    let rows = `<caption>${dayString(d)}: km² and share of the region (${km(region)} km²)</caption>` +
+      '<thead><tr><th>faction</th><th>held</th><th>share</th><th>contested</th><th>influence</th>' +
+      '<th>held+infl.</th><th>population</th><th>peak</th><th>peak date</th><th>vs peak</th></tr></thead><tbody>';
     let allContested = 0, allCpop = 0, assigned = 0;
     D.factions.forEach((f, i) => {
       const h = held[d * F + i], c = contested[d * F + i], inf = influence[d * F + i];
