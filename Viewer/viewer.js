@@ -40,22 +40,18 @@
   for (const arr of [held, contested, influence, pop, cpop]) {
     for (let d = 1; d <= nDays; d++) for (let f = 0; f < F; f++) arr[d * F + f] += arr[(d - 1) * F + f];
   }
-  // Peaks of held ground (held + contested) from the start, the first day reached (as the engine).
-  const peakKm2 = new Float64Array(nDays * F), peakDay = new Int32Array(nDays * F);
-  const running = new Float64Array(F).fill(-1), runningDay = new Int32Array(F);
-  for (let d = 0; d < nDays; d++) {
-    for (let f = 0; f < F; f++) {
-      const g = held[d * F + f] + contested[d * F + f];
-      if (g > running[f] + 1e-9) { running[f] = g; runningDay[f] = d; }
-      peakKm2[d * F + f] = running[f]; peakDay[d * F + f] = runningDay[f];
-    }
+  // Peaks of held ground (held + contested) as the engine kept them: each record holds from its date.
+  const peakKm2 = new Float64Array(nDays * F).fill(-1), peakDay = new Int32Array(nDays * F);
+  for (const p of D.peaks) {
+    const f = factionIndex[p.faction], from = dayIndex(p.date);
+    for (let d = Math.max(0, from); d < nDays; d++) { peakKm2[d * F + f] = p.km2; peakDay[d * F + f] = from; }
   }
 
   // ---- Formatting ----------------------------------------------------------------------------
   const grouped = (x) => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const pct = (x) => (x * 100).toFixed(2) + '%';
   const km = (x) => grouped(x);
-  const signed = (x) => (x >= 0 ? '+' : '−') + Math.abs(x * 100).toFixed(1) + '%';
+  const signed = (x) => { const r = Math.round(x * 1000) / 10; return (r < 0 ? '−' : '+') + Math.abs(r).toFixed(1) + '%'; };
 
   // ---- Share table ---------------------------------------------------------------------------
   function cell(key, value, text) {

@@ -74,6 +74,14 @@ public struct ViewerData: Codable, Sendable {
         public let geometry: [[String]]
     }
 
+    /// A faction's peak (the most held ground, held + contested, since the start) as the engine
+    /// keeps it: from `date` on, until its next record, the peak is `km2`, first reached on `date`.
+    public struct PeakRecord: Codable, Sendable {
+        public let faction: String
+        public let date: String
+        public let km2: FixedNumber
+    }
+
     /// A place labelled on the map.
     public struct PlaceLabel: Codable, Sendable {
         public let name: String
@@ -92,9 +100,11 @@ public struct ViewerData: Codable, Sendable {
     public let initial: [InitialRecord]
     public let outlines: [OutlineRecord]
     public let places: [PlaceLabel]
+    /// Every rise of each faction's peak, in date order (the share table's peak and vs peak).
+    public let peaks: [PeakRecord]
 
     enum CodingKeys: String, CodingKey {
-        case format, scenario, factions, blocks, territories, events, initial, outlines, places
+        case format, scenario, factions, blocks, territories, events, initial, outlines, places, peaks
         case regionKm2 = "region_km2"
     }
 
@@ -106,7 +116,21 @@ public struct ViewerData: Codable, Sendable {
     /// polygons of every territory interval.
     public init(_ loaded: LoadedScenario, geo: GeoData, end: Day, minLabelPopulation: Int = 100_000) throws {
         let scenario = loaded.scenario
-        let layer = try TerritoryLayer(loaded, days: Step.days(1).days(from: scenario.start, through: end))
+        let days = Step.days(1).days(from: scenario.start, through: end)
+        let layer = try TerritoryLayer(loaded, days: days)
+        // The peaks as the engine keeps them (a replay without polygons: milliseconds).
+        let replay = loaded.simulation()
+        var peaks = [PeakRecord](), last = [Simulation.Peak?](repeating: nil, count: scenario.factions.count)
+        for day in days {
+            try replay.advance(to: day)
+            for (f, peak) in replay.peaks.enumerated() where peak.areaKm2 > 0
+                && (last[f].map { $0.day != peak.day || $0.areaKm2 != peak.areaKm2 } ?? true) {
+                peaks.append(PeakRecord(faction: scenario.factions[f].id, date: "\(peak.day)",
+                                        km2: FixedNumber(peak.areaKm2, decimals: 3, significant: 7)))
+                last[f] = peak
+            }
+        }
+        self.peaks = peaks
         self.format = Self.formatVersion
         self.scenario = ScenarioInfo(name: scenario.name, description: scenario.description,
                                      file: (scenario.file as NSString).lastPathComponent, start: "\(scenario.start)", end: "\(end)")
