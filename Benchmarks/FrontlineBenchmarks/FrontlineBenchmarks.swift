@@ -55,6 +55,46 @@ final class Fixtures {
 
     lazy var fullPlan: ControlPlan = compile(full)
 
+    /// The full scenario's share reports for every day 2014-01-01 → 2019-12-31 (what
+    /// `frontline timeline --every 1d` renders).
+    lazy var fullDailyReports: [ShareReport] = Self.must("replay the full scenario daily") {
+        var reports = [ShareReport]()
+        let simulation = simulation(full, fullPlan)
+        try simulation.run(from: full.start, to: full.end!, every: .days(1)) { reports.append($0.report()) }
+        return reports
+    }
+
+    /// Every (value, decimals) the daily timeline CSV formats, in order.
+    lazy var timelineNumbers: [(Double, Int)] = fullDailyReports.flatMap { r in
+        r.factions.flatMap { f -> [(Double, Int)] in
+            [(f.areaKm2, 2), (f.share, 6), (f.contestedKm2, 2)] + (f.peakKm2.map { [($0, 2)] } ?? [])
+                + (f.changeFromPeak.map { [($0, 6)] } ?? [])
+        } + [(r.contestedKm2, 2), (r.contestedShare, 6)]
+    }
+
+    /// The full scenario replayed to `Fixtures.date` with its territories computed (cached).
+    lazy var fullAtDate: Simulation = Self.must("replay the full scenario to \(Self.date)") {
+        let simulation = simulation(full, fullPlan)
+        try simulation.advance(to: Self.date)
+        _ = try simulation.territories()
+        return simulation
+    }
+
+    /// Every coordinate the GeoJSON of `Fixtures.date` writes (snapped to the 1e-6° grid).
+    lazy var geoJSONCoordinates: [Double] = Self.must("collect the GeoJSON coordinates") {
+        try fullAtDate.territories().flatMap { t in
+            try t.geometry.reducedPrecision(gridSize: GeoJSONWriter.gridSize).polygonCoordinates().flatMap { p in
+                ([p.exterior] + p.holes).flatMap { $0.flatMap { [$0.lon, $0.lat] } }
+            }
+        }
+    }
+
+    /// The full scenario's YAML text.
+    lazy var fullYAML: String = Self.must("read the full scenario") {
+        try String(contentsOf: Self.geoDirectory.deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml"), encoding: .utf8)
+    }
+
     /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
     private var synthetic = [Int: (scenario: Scenario, plan: ControlPlan)]()
 
@@ -260,6 +300,54 @@ let benchmarks: @Sendable () -> Void = {
             replayDaily(fixtures.simulation(scenario, plan), through: last)
             benchmark.stopMeasurement()
         }
+    }
+
+    // 9. Writing numbers: the daily timeline CSV (2,191 days × 9 rows) and one date's GeoJSON.
+    Benchmark("Timeline CSV daily 2014–2019 (render)") { benchmark in
+        let reports = fixtures.fullDailyReports
+        benchmark.startMeasurement()
+        let csv = ShareRenderer.render(reports, as: .csv)
+        benchmark.stopMeasurement()
+        blackHole(csv)
+    }
+
+    Benchmark("Number formatting: daily timeline CSV values") { benchmark in
+        let numbers = fixtures.timelineNumbers
+        benchmark.startMeasurement()
+        for (value, decimals) in numbers { blackHole(Number.format(value, decimals: decimals)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("GeoJSON full scenario 2017-10-17 (territories cached)") { benchmark in
+        let simulation = fixtures.fullAtDate
+        benchmark.startMeasurement()
+        let json = try GeoJSONWriter.featureCollection(simulation)
+        benchmark.stopMeasurement()
+        blackHole(json)
+    }
+
+    Benchmark("Number formatting: GeoJSON 2017-10-17 coordinates") { benchmark in
+        let coordinates = fixtures.geoJSONCoordinates
+        benchmark.startMeasurement()
+        for c in coordinates { blackHole(Number.format(c, decimals: 6)) }
+        benchmark.stopMeasurement()
+    }
+
+    // 10. Loading: the gazetteer (name folding and indexes) and the full scenario's YAML.
+    Benchmark("Gazetteer load (Geo/places.tsv, aliases, governorate names)") { benchmark in
+        benchmark.startMeasurement()
+        let gazetteer = try Gazetteer(directory: Fixtures.geoDirectory)
+        benchmark.stopMeasurement()
+        blackHole(gazetteer)
+    }
+
+    Benchmark("Parse full scenario YAML") { benchmark in
+        let text = fixtures.fullYAML
+        benchmark.startMeasurement()
+        let (scenario, diagnostics) = ScenarioParser.read(text, file: "iraq-syria-2014-2019.yaml")
+        benchmark.stopMeasurement()
+        precondition(scenario != nil && diagnostics.isEmpty, "the full scenario does not parse: \(diagnostics)")
+        blackHole(scenario)
     }
 
     // 7b. Compiling the synthetic 100× scenario: every place becomes an anchor, so this shows

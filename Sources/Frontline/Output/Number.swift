@@ -3,7 +3,7 @@ import Foundation
 /// Fixed, locale-independent number formatting for every output (deterministic bytes).
 public enum Number {
     /// `value` with at most `decimals` decimals, trailing zeros dropped (`12.5`, `3`, `-0.25`).
-    static func format(_ value: Double, decimals: Int) -> String {
+    public static func format(_ value: Double, decimals: Int) -> String {
         var s = String(format: "%.\(decimals)f", value)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
@@ -14,14 +14,14 @@ public enum Number {
 
     /// `value` with at least `decimals` decimals and enough more to keep `significant` digits
     /// for small values (a 0.2042 km² pocket stays 0.2042, not 0.2), trailing zeros dropped.
-    static func format(_ value: Double, decimals: Int, significant: Int) -> String {
+    public static func format(_ value: Double, decimals: Int, significant: Int) -> String {
         guard value != 0, value.isFinite else { return format(value, decimals: decimals) }
         let magnitude = Int(floor(log10(abs(value))))
         return format(value, decimals: min(12, max(decimals, significant - 1 - magnitude)))
     }
 
     /// `value` with exactly `decimals` decimals (for aligned tables).
-    static func fixed(_ value: Double, decimals: Int) -> String {
+    public static func fixed(_ value: Double, decimals: Int) -> String {
         let s = String(format: "%.\(decimals)f", value)
         return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
     }
