@@ -4,6 +4,11 @@ public struct TerritoryKey: Hashable, Sendable {
     public let holder: Int
     /// The contesting faction, or nil for uncontested ground.
     public let contestedBy: Int?
+
+    public init(holder: Int, contestedBy: Int?) {
+        self.holder = holder
+        self.contestedBy = contestedBy
+    }
 }
 
 /// Builds the polygon of a set of cells. The one place polygons are made from control state,
