@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import Frontline
+import SyntheticCoverage
 
 // Benchmarks of Frontline on its real data: Geo/ (gazetteer + country outlines) and
 // Scenarios/seeds.yaml. See Benchmarks/README.md for what each one measures.
@@ -93,6 +94,31 @@ final class Fixtures {
     lazy var fullYAML: String = Self.must("read the full scenario") {
         try String(contentsOf: Self.geoDirectory.deletingLastPathComponent()
             .appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml"), encoding: .utf8)
+    }
+
+    /// The full scenario's whole-cell territories on `Fixtures.date`.
+    lazy var fullTerritories: [(key: TerritoryKey, cells: [Int])] = SyntheticCoverage.territories(of: fullAtDate)
+
+    /// The full scenario's territories (with each holder's revision) on every day of
+    /// 2014-06-01 … 2014-12-31, when the Islamic State's ground changed most.
+    lazy var fullDailyTerritories: [[(key: TerritoryKey, cells: [Int], revision: UInt64)]] = Self.must("replay") {
+        var days = [[(key: TerritoryKey, cells: [Int], revision: UInt64)]]()
+        let simulation = simulation(full, fullPlan)
+        try simulation.run(from: Day("2014-06-01")!, to: Day("2014-12-31")!, every: .days(1)) { s in
+            days.append(SyntheticCoverage.territories(of: s).map { ($0.key, $0.cells, s.state.revision[$0.key.holder]) })
+        }
+        return days
+    }
+
+    /// Partitions of `n` random points in SY+IQ and territories of 370 anchors on them, by n.
+    private var syntheticPartitions = [Int: (partition: Partition, territories: [(key: TerritoryKey, cells: [Int])])]()
+
+    func syntheticPartition(_ n: Int) -> (partition: Partition, territories: [(key: TerritoryKey, cells: [Int])]) {
+        if let cached = syntheticPartitions[n] { return cached }
+        let partition = Self.must("build the \(n)-point partition") { try SyntheticCoverage.partition(points: n, geo: geo) }
+        let result = (partition, SyntheticCoverage.territories(of: partition, anchors: 370, seed: 1))
+        syntheticPartitions[n] = result
+        return result
     }
 
     /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
@@ -348,6 +374,78 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         precondition(scenario != nil && diagnostics.isEmpty, "the full scenario does not parse: \(diagnostics)")
         blackHole(scenario)
+    }
+
+    // 11. Territory polygons: the GEOS coverage union (CoverageUnionBuilder) against the
+    //     coverage's own edges (CoverageEdgeBuilder), cold and updated day by day.
+    Benchmark("Edge graph build (1,327 cells)") { benchmark in
+        let partition = fixtures.partition
+        benchmark.startMeasurement()
+        let builder = try CoverageEdgeBuilder(partition: partition)
+        benchmark.stopMeasurement()
+        blackHole(builder)
+    }
+
+    Benchmark("Territories 2017-10-17, coverage union (cold)") { benchmark in
+        let territories = fixtures.fullTerritories
+        let builder = CoverageUnionBuilder(partition: fixtures.partition)
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories 2017-10-17, edge graph (cold)") { benchmark in
+        let territories = fixtures.fullTerritories
+        let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories daily 2014-06-01…12-31, coverage union (reused while unchanged)") { benchmark in
+        let days = fixtures.fullDailyTerritories
+        let builder = CoverageUnionBuilder(partition: fixtures.partition)
+        benchmark.startMeasurement()
+        for day in days { for t in day { blackHole(try builder.territory(t.key, cells: t.cells, revision: t.revision)) } }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories daily 2014-06-01…12-31, edge graph (incremental)") { benchmark in
+        let days = fixtures.fullDailyTerritories
+        let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
+        benchmark.startMeasurement()
+        for day in days { for t in day { blackHole(try builder.territory(t.key, cells: t.cells, revision: t.revision)) } }
+        benchmark.stopMeasurement()
+    }
+
+    // 12. The same at scale: partitions of 20,000 and 100,000 random points (built once per run,
+    //     about 3 s and 30 s), territories of 370 anchors. Benchmarks/scripts/compare_shapely.py
+    //     times shapely.coverage_union_all on the same cells.
+    for n in [20_000, 100_000] {
+        let label = "\(n / 1000)k"
+        let few = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(8),
+                                         maxIterations: n > 50_000 ? 10 : 30)
+        Benchmark("Edge graph build (synthetic \(label) cells)", configuration: few) { benchmark in
+            let partition = fixtures.syntheticPartition(n).partition
+            benchmark.startMeasurement()
+            let builder = try CoverageEdgeBuilder(partition: partition)
+            benchmark.stopMeasurement()
+            blackHole(builder)
+        }
+        Benchmark("Territories synthetic \(label) cells, coverage union (cold)", configuration: few) { benchmark in
+            let (partition, territories) = fixtures.syntheticPartition(n)
+            let builder = CoverageUnionBuilder(partition: partition)
+            benchmark.startMeasurement()
+            for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+            benchmark.stopMeasurement()
+        }
+        Benchmark("Territories synthetic \(label) cells, edge graph (cold)", configuration: few) { benchmark in
+            let (partition, territories) = fixtures.syntheticPartition(n)
+            let builder = try CoverageEdgeBuilder(partition: partition)
+            benchmark.startMeasurement()
+            for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+            benchmark.stopMeasurement()
+        }
     }
 
     // 7b. Compiling the synthetic 100× scenario: every place becomes an anchor, so this shows

@@ -120,6 +120,12 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         return state.geometry
     }
 
+    /// Forgets every territory's state (the edge graph stays): the next call for each
+    /// territory builds it from scratch. For benchmarks of cold builds.
+    public func forgetTerritories() {
+        states.removeAll()
+    }
+
     /// The polygons of `units` built from scratch (no state kept), in the builder's order:
     /// by smallest piece, shells counter-clockwise, holes clockwise, rings closed.
     public func polygons(ofUnits units: [Int]) throws -> [PolygonCoordinates] {
@@ -210,6 +216,22 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
             stamp = 1
         }
         let g = graph
+        // The scratch arrays as locals for the walk (no exclusivity checks on each access).
+        var parent = [Int32](), pieceStamp = [UInt32](), edgeStamp = [UInt32](), vertexStamp = [UInt32]()
+        var vertexPosition = [Int32]()
+        swap(&parent, &self.parent)
+        swap(&pieceStamp, &self.pieceStamp)
+        swap(&edgeStamp, &self.edgeStamp)
+        swap(&vertexStamp, &self.vertexStamp)
+        swap(&vertexPosition, &self.vertexPosition)
+        defer {
+            swap(&parent, &self.parent)
+            swap(&pieceStamp, &self.pieceStamp)
+            swap(&edgeStamp, &self.edgeStamp)
+            swap(&vertexStamp, &self.vertexStamp)
+            swap(&vertexPosition, &self.vertexPosition)
+        }
+        let stamp = self.stamp
         @inline(__always) func inside(_ h: Int32) -> Bool {
             h >= 0 && member[Int(g.unitOfPiece[Int(g.piece[Int(h)])])]
         }
