@@ -36,24 +36,14 @@ final class CoverageGraph {
     /// The graph of `units[u]`'s polygons. Throws when two pieces have the same edge on the same
     /// side (they overlap) or a piece's ring has fewer than three distinct vertices.
     init(units: [[PolygonCoordinates]]) throws {
-        var vertexID = [VertexKey: Int32]()
         var vertices = [Coordinate]()
         var origin = [Int32](), next = [Int32](), piece = [Int32]()
         var unitOfPiece = [Int32](), pieceEdges: [Int32] = [0], unitPieces: [Int32] = [0]
         let expected = units.reduce(0) { $0 + $1.reduce(0) { $0 + $1.exterior.count + $1.holes.reduce(0) { $0 + $1.count } } }
-        vertexID.reserveCapacity(expected / 2)
+        var table = VertexTable(capacity: expected)
         origin.reserveCapacity(expected)
         next.reserveCapacity(expected)
         piece.reserveCapacity(expected)
-
-        func vertex(_ c: Coordinate) -> Int32 {
-            let key = VertexKey(c)
-            if let id = vertexID[key] { return id }
-            let id = Int32(vertices.count)
-            vertexID[key] = id
-            vertices.append(Coordinate(lon: c.lon + 0, lat: c.lat + 0))
-            return id
-        }
 
         var ring = [Int32]()
         for (u, polygons) in units.enumerated() {
@@ -62,7 +52,8 @@ final class CoverageGraph {
                 for (k, coordinates) in ([polygon.exterior] + polygon.holes).enumerated() {
                     ring.removeAll(keepingCapacity: true)
                     for c in coordinates {
-                        let v = vertex(c)
+                        let v = table.id(of: c, next: Int32(vertices.count))
+                        if v == vertices.count { vertices.append(Coordinate(lon: c.lon + 0, lat: c.lat + 0)) }
                         if ring.last != v { ring.append(v) }
                     }
                     if ring.count > 1, ring.first == ring.last { ring.removeLast() }
@@ -70,8 +61,13 @@ final class CoverageGraph {
                         throw NotACoverage(description: "unit \(u): a ring with \(ring.count) distinct vertices")
                     }
                     // Exterior counter-clockwise, holes clockwise: the piece on the left.
-                    let counterClockwise = Self.signedArea2(ring.map { vertices[Int($0)] }) > 0
-                    if counterClockwise != (k == 0) { ring.reverse() }
+                    var area2 = 0.0
+                    let first = vertices[Int(ring[0])]
+                    for i in 1..<(ring.count - 1) {
+                        let a = vertices[Int(ring[i])], b = vertices[Int(ring[i + 1])]
+                        area2 += (a.lon - first.lon) * (b.lat - first.lat) - (b.lon - first.lon) * (a.lat - first.lat)
+                    }
+                    if (area2 > 0) != (k == 0) { ring.reverse() }
                     let start = Int32(origin.count)
                     for (i, v) in ring.enumerated() {
                         origin.append(v)
@@ -85,18 +81,28 @@ final class CoverageGraph {
             unitPieces.append(Int32(unitOfPiece.count))
         }
 
-        // Twins: the half-edge from b to a of the half-edge from a to b.
-        var byVertices = [UInt64: Int32](minimumCapacity: origin.count)
+        // Twins: the half-edge from b to a of the half-edge from a to b, found among the few
+        // half-edges leaving b (half-edges grouped by origin vertex).
+        var leaving = [Int32](repeating: 0, count: vertices.count + 1)
+        for v in origin { leaving[Int(v) + 1] += 1 }
+        for v in 0..<vertices.count { leaving[v + 1] += leaving[v] }
+        var fill = leaving, byOrigin = [Int32](repeating: 0, count: origin.count)
         for h in origin.indices {
-            let key = UInt64(UInt32(origin[h])) << 32 | UInt64(UInt32(origin[Int(next[h])]))
-            if let other = byVertices.updateValue(Int32(h), forKey: key) {
-                throw NotACoverage(description: "units \(unitOfPiece[Int(piece[Int(other)])]) and \(unitOfPiece[Int(piece[h])]) overlap along the edge \(vertices[Int(origin[h])]) → \(vertices[Int(origin[Int(next[h])])])")
-            }
+            byOrigin[Int(fill[Int(origin[h])])] = Int32(h)
+            fill[Int(origin[h])] += 1
         }
         var twin = [Int32](repeating: -1, count: origin.count)
         for h in origin.indices {
-            let key = UInt64(UInt32(origin[Int(next[h])])) << 32 | UInt64(UInt32(origin[h]))
-            if let t = byVertices[key] { twin[h] = t }
+            let a = origin[h], b = origin[Int(next[h])]
+            for k in leaving[Int(a)]..<leaving[Int(a) + 1] where byOrigin[Int(k)] > h {
+                let other = Int(byOrigin[Int(k)])
+                if origin[Int(next[other])] == b {
+                    throw NotACoverage(description: "units \(unitOfPiece[Int(piece[h])]) and \(unitOfPiece[Int(piece[other])]) overlap along the edge \(vertices[Int(a)]) → \(vertices[Int(b)])")
+                }
+            }
+            for k in leaving[Int(b)]..<leaving[Int(b) + 1] where origin[Int(next[Int(byOrigin[Int(k)])])] == a {
+                twin[h] = byOrigin[Int(k)]
+            }
         }
         self.vertices = vertices
         self.origin = origin
@@ -110,7 +116,8 @@ final class CoverageGraph {
 
     /// Twice the signed planar area of a ring (not closed), positive counter-clockwise. O(n).
     static func signedArea2(_ ring: [Coordinate]) -> Double {
-        guard let first = ring.first else { return 0 }
+        guard ring.count >= 3 else { return 0 }
+        let first = ring[0]
         var sum = 0.0
         for i in 1..<(ring.count - 1) {
             let a = ring[i], b = ring[i + 1]
@@ -119,13 +126,38 @@ final class CoverageGraph {
         return sum
     }
 
-    /// A coordinate as an exact hash key (0 and -0 are one key).
-    private struct VertexKey: Hashable {
-        let lon: UInt64
-        let lat: UInt64
-        init(_ c: Coordinate) {
-            lon = (c.lon + 0).bitPattern
-            lat = (c.lat + 0).bitPattern
+    /// Vertex ids by exact coordinates (0 and -0 are one coordinate): open addressing with
+    /// linear probing over a power-of-two table at most half full.
+    private struct VertexTable {
+        private var lons: [UInt64], lats: [UInt64], ids: [Int32]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < 2 * capacity { size <<= 1 }
+            lons = [UInt64](repeating: 0, count: size)
+            lats = lons
+            ids = [Int32](repeating: -1, count: size)
+            mask = size - 1
+        }
+
+        /// The id of `c`, or `next` (recorded) when it is new.
+        mutating func id(of c: Coordinate, next: Int32) -> Int32 {
+            let lon = (c.lon + 0).bitPattern, lat = (c.lat + 0).bitPattern
+            var h = lon &* 0x9E37_79B9_7F4A_7C15 ^ (lat &+ 0x632B_E59B_D9B4_E019) &* 0xC2B2_AE3D_27D4_EB4F
+            h ^= h >> 31
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let id = ids[slot]
+                if id < 0 {
+                    ids[slot] = next
+                    lons[slot] = lon
+                    lats[slot] = lat
+                    return next
+                }
+                if lons[slot] == lon, lats[slot] == lat { return id }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }
