@@ -44,6 +44,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         edgeStamp = [UInt32](repeating: 0, count: graph.origin.count)
         vertexStamp = [UInt32](repeating: 0, count: graph.vertices.count)
         vertexPosition = [Int32](repeating: 0, count: graph.vertices.count)
+        componentIndex = [Int32](repeating: 0, count: graph.pieceCount)
     }
 
     /// The builder over the partition's cells (unit id = cell index).
@@ -53,12 +54,14 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
 
     // MARK: Per-territory state
 
-    /// One polygon of a territory: the pieces it is made of and its rings.
+    /// One polygon of a territory: the pieces it is made of, its rings and its GEOS polygon
+    /// (checked valid).
     private struct Part {
         /// Its smallest piece: parts are kept in this order.
         var first: Int32
         var pieces: [Int32]
         var polygon: PolygonCoordinates
+        var geometry: Geometry
     }
 
     private struct State {
@@ -74,7 +77,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         var geometry: Geometry?
 
         /// The polygons in the builder's order (by smallest piece).
-        var polygons: [PolygonCoordinates] { parts.values.sorted { $0.first < $1.first }.map(\.polygon) }
+        var ordered: [Part] { parts.values.sorted { $0.first < $1.first } }
 
         /// Adds `parts`, numbering them and their pieces. O(their pieces).
         mutating func insert(_ new: [Part]) {
@@ -107,8 +110,8 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
                 state = try build(sorted)
                 fullBuilds += 1
             }
-            let polygons = state.polygons
-            state.geometry = polygons.isEmpty ? nil : try Geometry.multiPolygon(polygons, in: context)
+            let parts = state.ordered.map(\.geometry)
+            state.geometry = parts.isEmpty ? nil : try Geometry.multiPolygon(copying: parts, in: context)
         } catch is Anomaly {
             state = State(revision: revision, cells: sorted, member: [], partOf: [], parts: [:],
                           geometry: try coverageUnion(sorted))
@@ -129,7 +132,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     /// The polygons of `units` built from scratch (no state kept), in the builder's order:
     /// by smallest piece, shells counter-clockwise, holes clockwise, rings closed.
     public func polygons(ofUnits units: [Int]) throws -> [PolygonCoordinates] {
-        try build(units.isSorted ? units : units.sorted()).polygons
+        try build(units.isSorted ? units : units.sorted()).ordered.map(\.polygon)
     }
 
     /// Units only in `new` and only in `old` (both ascending). O(old + new).
@@ -202,6 +205,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     private var edgeStamp: [UInt32]
     private var vertexStamp: [UInt32]
     private var vertexPosition: [Int32]
+    private var componentIndex: [Int32]
 
     /// The polygons formed by `pieces` (ascending; closed under sharing an edge within the
     /// territory `member`): one per set of pieces joined through shared edges, each checked
@@ -218,13 +222,15 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         let g = graph
         // The scratch arrays as locals for the walk (no exclusivity checks on each access).
         var parent = [Int32](), pieceStamp = [UInt32](), edgeStamp = [UInt32](), vertexStamp = [UInt32]()
-        var vertexPosition = [Int32]()
+        var vertexPosition = [Int32](), componentIndex = [Int32]()
+        swap(&componentIndex, &self.componentIndex)
         swap(&parent, &self.parent)
         swap(&pieceStamp, &self.pieceStamp)
         swap(&edgeStamp, &self.edgeStamp)
         swap(&vertexStamp, &self.vertexStamp)
         swap(&vertexPosition, &self.vertexPosition)
         defer {
+            swap(&componentIndex, &self.componentIndex)
             swap(&parent, &self.parent)
             swap(&pieceStamp, &self.pieceStamp)
             swap(&edgeStamp, &self.edgeStamp)
@@ -262,8 +268,19 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
                 }
             }
         }
+        // One polygon per component, numbered by smallest piece.
+        var members = [[Int32]](), loops = [[[Int32]]]()
+        for p in pieces {
+            let root = find(p)
+            if root == p {
+                componentIndex[Int(p)] = Int32(members.count)
+                members.append([p])
+                loops.append([])
+            } else {
+                members[Int(componentIndex[Int(root)])].append(p)
+            }
+        }
         // Walk the rings, cutting a walk into simple loops where it meets a vertex again.
-        var loopsOf = [Int32: [[Int32]]]()
         var path = [Int32]()
         for start in boundary where edgeStamp[Int(start)] != stamp {
             path.removeAll(keepingCapacity: true)
@@ -273,7 +290,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
                 let v = g.origin[Int(h)]
                 if vertexStamp[Int(v)] == stamp, case let at = Int(vertexPosition[Int(v)]), at < path.count,
                    g.origin[Int(path[at])] == v {
-                    loopsOf[find(g.piece[Int(path[at])]), default: []].append(Array(path[at...]))
+                    loops[Int(componentIndex[Int(find(g.piece[Int(path[at])]))])].append(Array(path[at...]))
                     path.removeSubrange(at...)
                 }
                 vertexStamp[Int(v)] = stamp
@@ -290,16 +307,14 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
                 if n == start { break }
                 h = n
             }
-            loopsOf[find(g.piece[Int(path[0])]), default: []].append(path)
+            loops[Int(componentIndex[Int(find(g.piece[Int(path[0])]))])].append(path)
         }
-        // One polygon per component: its counter-clockwise loop is the shell, the others holes.
-        var components = [Int32: [Int32]]()
-        for p in pieces { components[find(p), default: []].append(p) }
+        // Each component's counter-clockwise loop is its shell, the others its holes.
         var parts = [Part]()
-        parts.reserveCapacity(components.count)
-        for (root, members) in components {
+        parts.reserveCapacity(members.count)
+        for (k, members) in members.enumerated() {
             var shell: [Coordinate]?, holes = [[Coordinate]]()
-            for loop in loopsOf[root] ?? [] {
+            for loop in loops[k] {
                 var ring = loop.map { g.vertices[Int(g.origin[Int($0)])] }
                 let area = CoverageGraph.signedArea2(ring)
                 ring.append(ring[0])
@@ -314,10 +329,10 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
             }
             guard let shell else { throw Anomaly() }
             let polygon = PolygonCoordinates(exterior: shell, holes: holes)
-            guard try Geometry.polygon(polygon, in: context).isValid else { throw Anomaly() }
-            parts.append(Part(first: members[0], pieces: members, polygon: polygon))
+            let geometry = try Geometry.polygon(polygon, in: context)
+            guard try geometry.isValid else { throw Anomaly() }
+            parts.append(Part(first: members[0], pieces: members, polygon: polygon, geometry: geometry))
         }
-        parts.sort { $0.first < $1.first }
         return parts
     }
 
