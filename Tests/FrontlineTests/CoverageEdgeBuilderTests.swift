@@ -131,6 +131,20 @@ struct CoverageEdgeBuilderTests {
         }
     }
 
+    @Test("A T-junction (a neighbour's vertex inside an edge) is not an exact coverage")
+    func tJunction() throws {
+        // A 2 × 1 rectangle beside two unit squares: its right edge has no vertex at (2, 1).
+        let tall = PolygonCoordinates(exterior: [
+            Coordinate(lon: 0, lat: 0), Coordinate(lon: 2, lat: 0), Coordinate(lon: 2, lat: 2), Coordinate(lon: 0, lat: 2),
+            Coordinate(lon: 0, lat: 0),
+        ])
+        #expect(throws: (any Error).self) {
+            try CoverageEdgeBuilder(units: [[tall], [Self.square(2, 0)], [Self.square(2, 1)]], context: GEOSContext())
+        }
+        try CoverageEdgeBuilder(units: Self.grid(4), context: GEOSContext()).checkCoverage()
+        try CoverageEdgeBuilder(partition: try LoadedScenario(path: Fixtures.seeds, geo: Fixtures.geo).partition).checkCoverage()
+    }
+
     /// 400 random changes on a 12 × 12 grid: each incremental result equals a build from
     /// scratch ring for ring, and the coverage union's ground.
     @Test("Incremental updates equal builds from scratch on random changes")

@@ -11,6 +11,9 @@
 /// (units joined through shared edges, found by union–find), so holes need no
 /// point-in-polygon search. Each polygon is checked valid with GEOS; should one ever not be
 /// (or not have exactly one shell), that territory falls back to a GEOS coverage union.
+/// Two polygons of a territory can meet only at vertices (an edge they shared would have
+/// joined them), so valid polygons make a valid territory once the units are known to be an
+/// exact coverage, which `init` checks on the union of all units.
 ///
 /// Per territory it keeps the units, which polygon each unit's pieces belong to and each
 /// polygon's rings. When units change hands only the polygons they touch are rebuilt
@@ -33,8 +36,8 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     /// Polygons rebuilt and checked by the incremental updates.
     public private(set) var polygonsRebuilt = 0
 
-    /// Builds the edge graph of `units` (unit id → its polygons). Throws when they are not an
-    /// exact coverage (two units overlap along an edge). O(vertices).
+    /// Builds the edge graph of `units` (unit id → its polygons) and checks it
+    /// (`checkCoverage()`). Throws when they are not an exact coverage. O(vertices).
     public init(units: [[PolygonCoordinates]], context: GEOSContext) throws {
         self.units = units
         self.context = context
@@ -45,6 +48,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         vertexStamp = [UInt32](repeating: 0, count: graph.vertices.count)
         vertexPosition = [Int32](repeating: 0, count: graph.vertices.count)
         componentIndex = [Int32](repeating: 0, count: graph.pieceCount)
+        try checkCoverage()
     }
 
     /// The builder over the partition's cells (unit id = cell index).
@@ -121,6 +125,22 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         state.cells = sorted
         states[key] = state
         return state.geometry
+    }
+
+    /// Checks that the units are an exact coverage where the graph alone cannot tell: the union
+    /// of all units, walked on the graph, must be valid (Multi)Polygons (the region's outline).
+    /// A unit edge that neighbours split with a vertex of their own (a T-junction) leaves
+    /// half-edges without twins inside the region, and the walk then finds rings without area
+    /// or polygons that overlap along that edge. Run by `init`.
+    /// O(units' half-edges + outline · log outline).
+    public func checkCoverage() throws {
+        let all = Array(0..<graph.unitCount)
+        do {
+            let parts = try build(all).ordered.map(\.geometry)
+            if !parts.isEmpty, try !Geometry.multiPolygon(copying: parts, in: context).isValid { throw Anomaly() }
+        } catch is Anomaly {
+            throw CoverageGraph.NotACoverage(description: "the units are not an exact coverage: neighbours do not share their edges vertex for vertex")
+        }
     }
 
     /// Forgets every territory's state (the edge graph stays): the next call for each
