@@ -97,23 +97,23 @@ final class Fixtures {
     }
 
     /// The full scenario's whole-cell territories on `Fixtures.date`.
-    lazy var fullTerritories: [(key: TerritoryKey, cells: [Int])] = SyntheticCoverage.territories(of: fullAtDate)
+    lazy var fullTerritories: [(key: TerritoryKey, units: [Int])] = SyntheticCoverage.territories(of: fullAtDate)
 
     /// The full scenario's territories (with each holder's revision) on every day of
     /// 2014-06-01 … 2014-12-31, when the Islamic State's ground changed most.
-    lazy var fullDailyTerritories: [[(key: TerritoryKey, cells: [Int], revision: UInt64)]] = Self.must("replay") {
-        var days = [[(key: TerritoryKey, cells: [Int], revision: UInt64)]]()
+    lazy var fullDailyTerritories: [[(key: TerritoryKey, units: [Int], revision: UInt64)]] = Self.must("replay") {
+        var days = [[(key: TerritoryKey, units: [Int], revision: UInt64)]]()
         let simulation = simulation(full, fullPlan)
         try simulation.run(from: Day("2014-06-01")!, to: Day("2014-12-31")!, every: .days(1)) { s in
-            days.append(SyntheticCoverage.territories(of: s).map { ($0.key, $0.cells, s.state.revision[$0.key.holder]) })
+            days.append(SyntheticCoverage.territories(of: s).map { ($0.key, $0.units, s.state.revision[$0.key.holder]) })
         }
         return days
     }
 
     /// Partitions of `n` random points in SY+IQ and territories of 370 anchors on them, by n.
-    private var syntheticPartitions = [Int: (partition: Partition, territories: [(key: TerritoryKey, cells: [Int])])]()
+    private var syntheticPartitions = [Int: (partition: Partition, territories: [(key: TerritoryKey, units: [Int])])]()
 
-    func syntheticPartition(_ n: Int) -> (partition: Partition, territories: [(key: TerritoryKey, cells: [Int])]) {
+    func syntheticPartition(_ n: Int) -> (partition: Partition, territories: [(key: TerritoryKey, units: [Int])]) {
         if let cached = syntheticPartitions[n] { return cached }
         let partition = Self.must("build the \(n)-point partition") { try SyntheticCoverage.partition(points: n, geo: geo) }
         let result = (partition, SyntheticCoverage.territories(of: partition, anchors: 370, seed: 1))
@@ -390,7 +390,7 @@ let benchmarks: @Sendable () -> Void = {
         let territories = fixtures.fullTerritories
         let builder = CoverageUnionBuilder(partition: fixtures.partition)
         benchmark.startMeasurement()
-        for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+        for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
         benchmark.stopMeasurement()
     }
 
@@ -398,7 +398,7 @@ let benchmarks: @Sendable () -> Void = {
         let territories = fixtures.fullTerritories
         let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
         benchmark.startMeasurement()
-        for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+        for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
         benchmark.stopMeasurement()
     }
 
@@ -406,7 +406,7 @@ let benchmarks: @Sendable () -> Void = {
         let days = fixtures.fullDailyTerritories
         let builder = CoverageUnionBuilder(partition: fixtures.partition)
         benchmark.startMeasurement()
-        for day in days { for t in day { blackHole(try builder.territory(t.key, cells: t.cells, revision: t.revision)) } }
+        for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
         benchmark.stopMeasurement()
     }
 
@@ -414,7 +414,7 @@ let benchmarks: @Sendable () -> Void = {
         let days = fixtures.fullDailyTerritories
         let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
         benchmark.startMeasurement()
-        for day in days { for t in day { blackHole(try builder.territory(t.key, cells: t.cells, revision: t.revision)) } }
+        for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
         benchmark.stopMeasurement()
     }
 
@@ -436,14 +436,14 @@ let benchmarks: @Sendable () -> Void = {
             let (partition, territories) = fixtures.syntheticPartition(n)
             let builder = CoverageUnionBuilder(partition: partition)
             benchmark.startMeasurement()
-            for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+            for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
             benchmark.stopMeasurement()
         }
         Benchmark("Territories synthetic \(label) cells, edge graph (cold)", configuration: few) { benchmark in
             let (partition, territories) = fixtures.syntheticPartition(n)
             let builder = try CoverageEdgeBuilder(partition: partition)
             benchmark.startMeasurement()
-            for t in territories { blackHole(try builder.territory(t.key, cells: t.cells, revision: 0)) }
+            for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
             benchmark.stopMeasurement()
         }
     }

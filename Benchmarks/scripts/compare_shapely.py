@@ -106,7 +106,7 @@ def main(argv):
         return statistics.median(values)
 
     graph = middle([f[("graph", "edge graph build (once per partition)")] for f in frontline])
-    print(f"{cells} cells, GEOS {shapely.geos_version_string} (Shapely {shapely.__version__}); "
+    print(f"{sum(u is not None for u in units)} units ({cells} unit slots), GEOS {shapely.geos_version_string} (Shapely {shapely.__version__}); "
           f"Frontline's edge graph: {graph:.2f} ms once per partition; medians of {repeats} runs, "
           f"median of {rounds} rounds\n")
     header = ("set", "territories", "edge graph ms", "coverage union ms", "shapely ms", "shapely/edge",

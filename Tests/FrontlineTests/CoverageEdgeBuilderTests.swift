@@ -8,16 +8,19 @@ import Testing
 struct CoverageEdgeBuilderTests {
     // MARK: Helpers
 
-    /// The cells of each territory on the replay's current day (whole cells, by holder and
-    /// contesting faction).
-    static func territoryCells(_ s: Simulation) -> [(TerritoryKey, [Int])] {
+    /// The units of each territory on the replay's current day, grouped as `Simulation`
+    /// groups them (a cell's piece within reach to its holder's held or contested ground, the
+    /// piece beyond to its influence), whole cells only.
+    static func territoryUnits(_ s: Simulation) -> [(TerritoryKey, [Int])] {
         var groups = [TerritoryKey: [Int]]()
         for c in s.state.holder.indices where s.state.holder[c] >= 0 {
-            let by = s.state.contestedBy[c]
-            groups[TerritoryKey(holder: Int(s.state.holder[c]), contestedBy: by >= 0 ? Int(by) : nil), default: []].append(c)
+            let h = Int(s.state.holder[c]), by = Int(s.state.contestedBy[c])
+            for (beyond, status) in [(false, by >= 0 ? TerritoryKey.Status.contested(by: by) : .held), (true, .influence)] {
+                let u = Partition.unit(cell: c, beyond: beyond)
+                if s.partition.unitGeometry(u) != nil { groups[TerritoryKey(holder: h, status: status), default: []].append(u) }
+            }
         }
-        return groups.sorted { ($0.key.holder, $0.key.contestedBy ?? -1) < ($1.key.holder, $1.key.contestedBy ?? -1) }
-            .map { ($0.key, $0.value) }
+        return groups.sorted { $0.key.order < $1.key.order }.map { ($0.key, $0.value) }
     }
 
     /// Expects `a` and `b` to cover the same ground: both valid, equal areas within 1e-9
@@ -91,7 +94,7 @@ struct CoverageEdgeBuilderTests {
         let polygons = try builder.polygons(ofUnits: cells)
         #expect(polygons.count == c.polygons, "\(c.name)")
         #expect(polygons.reduce(0) { $0 + $1.holes.count } == c.holes, "\(c.name)")
-        let geometry = try builder.territory(TerritoryKey(holder: 0, contestedBy: nil), cells: cells, revision: 1)
+        let geometry = try builder.territory(TerritoryKey(holder: 0, status: .held), units: cells, revision: 1)
         try Self.expectSameGround(geometry, try Self.union(units, cells, context), c.name)
         #expect(builder.fallbacks == 0)
         for p in polygons {
@@ -115,7 +118,7 @@ struct CoverageEdgeBuilderTests {
         let context = GEOSContext()
         let builder = try CoverageEdgeBuilder(units: coverage, context: context)
         for cells in [[0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2], [0, 3], [1, 3], [0, 1, 2, 3], [2, 3]] {
-            let geometry = try builder.territory(TerritoryKey(holder: cells.count, contestedBy: cells.first), cells: cells, revision: 0)
+            let geometry = try builder.territory(TerritoryKey(holder: cells.count, status: .contested(by: cells[0])), units: cells, revision: 0)
             try Self.expectSameGround(geometry, try Self.union(coverage, cells, context), "units \(cells)")
         }
         #expect(try builder.polygons(ofUnits: [0]).count == 2)
@@ -157,11 +160,11 @@ struct CoverageEdgeBuilderTests {
             return Int(state >> 33) % bound
         }
         var member = (0..<(n * n)).map { _ in random(3) == 0 }
-        let key = TerritoryKey(holder: 0, contestedBy: nil)
+        let key = TerritoryKey(holder: 0, status: .held)
         for step in 0..<400 {
             for _ in 0..<(1 + random(4)) { member[random(n * n)].toggle() }
             let cells = member.indices.filter { member[$0] }
-            let geometry = try builder.territory(key, cells: cells, revision: UInt64(step))
+            let geometry = try builder.territory(key, units: cells, revision: UInt64(step))
             let fresh = try builder.polygons(ofUnits: cells)
             #expect(try (geometry?.polygonCoordinates() ?? []) == fresh, "step \(step)")
             if step % 20 == 0 { try Self.expectSameGround(geometry, try Self.union(units, cells, context), "step \(step)") }
@@ -180,9 +183,9 @@ struct CoverageEdgeBuilderTests {
         try simulation.advance(to: Day(date)!)
         let builder = try CoverageEdgeBuilder(partition: loaded.partition)
         let reference = CoverageUnionBuilder(partition: loaded.partition)
-        for (key, cells) in Self.territoryCells(simulation) {
-            try Self.expectSameGround(try builder.territory(key, cells: cells, revision: 0),
-                                      try reference.territory(key, cells: cells, revision: 0), "\(date) \(key)")
+        for (key, units) in Self.territoryUnits(simulation) {
+            try Self.expectSameGround(try builder.territory(key, units: units, revision: 0),
+                                      try reference.territory(key, units: units, revision: 0), "\(date) \(key)")
         }
         #expect(builder.fallbacks == 0)
     }
@@ -195,11 +198,11 @@ struct CoverageEdgeBuilderTests {
         let reference = CoverageUnionBuilder(partition: loaded.partition)
         var checked = 0
         try simulation.run(from: Day("2014-06-01")!, to: Day("2014-12-31")!, every: .days(1)) { s in
-            for (key, cells) in Self.territoryCells(s) {
-                let geometry = try builder.territory(key, cells: cells, revision: s.state.revision[key.holder])
+            for (key, units) in Self.territoryUnits(s) {
+                let geometry = try builder.territory(key, units: units, revision: s.state.revision[key.holder])
                 if s.day.ordinal % 30 == 0 {
-                    #expect(try (geometry?.polygonCoordinates() ?? []) == builder.polygons(ofUnits: cells), "\(s.day) \(key)")
-                    try Self.expectSameGround(geometry, try reference.territory(key, cells: cells, revision: 0), "\(s.day) \(key)")
+                    #expect(try (geometry?.polygonCoordinates() ?? []) == builder.polygons(ofUnits: units), "\(s.day) \(key)")
+                    try Self.expectSameGround(geometry, try reference.territory(key, units: units, revision: 0), "\(s.day) \(key)")
                     checked += 1
                 }
             }

@@ -58,7 +58,7 @@ if mode == "real" {
     for date in ["2014-01-01", "2014-06-15", "2015-05-21", "2016-08-01", "2017-10-17", "2019-03-22"] {
         let simulation = loaded.simulation()
         must("advance") { try simulation.advance(to: Day(date)!) }
-        sets.append((date, SyntheticCoverage.territories(of: simulation).map(\.cells)))
+        sets.append((date, SyntheticCoverage.territories(of: simulation).map(\.units)))
     }
 } else {
     guard arguments.count == 3, let n = Int(arguments[arguments.index(after: arguments.startIndex)]) else {
@@ -68,17 +68,21 @@ if mode == "real" {
     partition = must("partition") { try SyntheticCoverage.partition(points: n, geo: geo) }
     FileHandle.standardError.write(Data("partition of \(n) random points: \(partition.cells.count) cells in \(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) s\n".utf8))
     for (name, anchors, seed) in [("anchors-370", 370, UInt64(1)), ("anchors-40", 40, UInt64(2))] {
-        sets.append((name, SyntheticCoverage.territories(of: partition, anchors: anchors, seed: seed).map(\.cells)))
+        sets.append((name, SyntheticCoverage.territories(of: partition, anchors: anchors, seed: seed).map(\.units)))
     }
 }
 
 // MARK: Export
 
 let output = URL(fileURLWithPath: String(arguments.last!))
+// The units: the pieces of the cells (`Partition.unitGeometry(_:)`), two per cell.
+let unitPolygons = must("read the units") {
+    try (0..<(2 * partition.cells.count)).map { try partition.unitGeometry($0)?.polygonCoordinates() ?? [] }
+}
 var json = "{\"units\":["
-for (c, cell) in partition.cells.enumerated() {
-    if c > 0 { json += "," }
-    json += "[" + cell.polygons.map { polygon in
+for (u, polygons) in unitPolygons.enumerated() {
+    if u > 0 { json += "," }
+    json += "[" + polygons.map { polygon in
         "[" + ([polygon.exterior] + polygon.holes).map { ring in
             "[" + ring.map { "[\($0.lon),\($0.lat)]" }.joined(separator: ",") + "]"
         }.joined(separator: ",") + "]"
@@ -94,21 +98,21 @@ must("write \(output.path)") { try json.write(to: output, atomically: true, enco
 
 let repeats = partition.cells.count > 50_000 ? 5 : partition.cells.count > 5_000 ? 9 : 31
 @MainActor func report(_ set: String, _ territories: Int, _ builder: String, _ ms: Double) {
-    print("{\"set\":\"\(set)\",\"territories\":\(territories),\"cells\":\(partition.cells.count),\"builder\":\"\(builder)\",\"ms\":\(ms)}")
+    print("{\"set\":\"\(set)\",\"territories\":\(territories),\"cells\":\(partition.cells.count),\"units\":\(unitPolygons.filter { !$0.isEmpty }.count),\"builder\":\"\(builder)\",\"ms\":\(ms)}")
 }
 var edges: CoverageEdgeBuilder!
 let graphMs = time(repeats) { edges = try CoverageEdgeBuilder(partition: partition) }
 report("graph", 0, "edge graph build (once per partition)", graphMs)
 for set in sets {
-    let keys = set.territories.indices.map { TerritoryKey(holder: $0, contestedBy: nil) }
+    let keys = set.territories.indices.map { TerritoryKey(holder: $0, status: .held) }
     let union = time(repeats) {
         let builder = CoverageUnionBuilder(partition: partition)
-        for (key, cells) in zip(keys, set.territories) { _ = try builder.territory(key, cells: cells, revision: 0) }
+        for (key, cells) in zip(keys, set.territories) { _ = try builder.territory(key, units: cells, revision: 0) }
     }
     report(set.name, set.territories.count, "frontline coverage union (GEOS 3.11)", union)
     let edge = time(repeats) {
         edges.forgetTerritories()
-        for (key, cells) in zip(keys, set.territories) { _ = try edges.territory(key, cells: cells, revision: 0) }
+        for (key, cells) in zip(keys, set.territories) { _ = try edges.territory(key, units: cells, revision: 0) }
     }
     report(set.name, set.territories.count, "frontline edge graph", edge)
     if edges.fallbacks > 0 { fail("\(edges.fallbacks) territories needed the coverage-union fallback") }

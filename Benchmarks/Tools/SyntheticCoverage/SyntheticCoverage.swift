@@ -42,35 +42,50 @@ public enum SyntheticCoverage {
     /// Territories shaped like a scenario's: `anchors` random cells' sites, each cell to the side
     /// of its nearest anchor (6 sides; every tenth anchor's ground contested by the next side),
     /// and one cell in 50 flipped to a random side (enclaves, islands, holes). Each territory
-    /// is its ascending cell list, in (side, contesting side) order. O(cells × anchors).
-    public static func territories(of partition: Partition, anchors count: Int, seed: UInt64) -> [(key: TerritoryKey, cells: [Int])] {
+    /// is its ascending list of units (the cells' pieces within reach: the whole cell in a
+    /// partition without a reach rule), in (side, contesting side) order. O(cells × anchors).
+    public static func territories(of partition: Partition, anchors count: Int, seed: UInt64) -> [(key: TerritoryKey, units: [Int])] {
         var random = Random(seed: seed)
         let anchors = (0..<count).map { _ in partition.cells[Int(random.next() % UInt64(partition.cells.count))].site }
         let k = cos(34.5 * .pi / 180)
         var groups = [TerritoryKey: [Int]]()
-        for (c, cell) in partition.cells.enumerated() where !cell.polygons.isEmpty {
+        for (c, cell) in partition.cells.enumerated() where partition.unitGeometry(Partition.unit(cell: c, beyond: false)) != nil {
             var best = 0, bestDistance = Double.infinity
             for (a, anchor) in anchors.enumerated() {
                 let dx = (anchor.lon - cell.site.lon) * k, dy = anchor.lat - cell.site.lat
                 if dx * dx + dy * dy < bestDistance { best = a; bestDistance = dx * dx + dy * dy }
             }
-            var side = best % 6, by: Int? = best % 10 == 0 ? (best + 1) % 6 : nil
-            if random.next() % 50 == 0 { side = Int(random.next() % 6); by = nil }
-            groups[TerritoryKey(holder: side, contestedBy: by), default: []].append(c)
+            var side = best % 6, status = best % 10 == 0 ? TerritoryKey.Status.contested(by: (best + 1) % 6) : .held
+            if random.next() % 50 == 0 { side = Int(random.next() % 6); status = .held }
+            groups[TerritoryKey(holder: side, status: status), default: []].append(Partition.unit(cell: c, beyond: false))
         }
-        return groups.sorted { ($0.key.holder, $0.key.contestedBy ?? -1) < ($1.key.holder, $1.key.contestedBy ?? -1) }
-            .map { (key: $0.key, cells: $0.value) }
+        return groups.sorted { $0.key.order < $1.key.order }.map { (key: $0.key, units: $0.value) }
     }
 
-    /// The whole-cell territories of a replay on its current day, by holder and contesting side.
-    public static func territories(of simulation: Simulation) -> [(key: TerritoryKey, cells: [Int])] {
+    /// The whole-cell territories of a replay on its current day, grouped as `Simulation` groups
+    /// them: a cell's piece within reach to its holder's held (or contested) ground, the piece
+    /// beyond to its influence.
+    public static func territories(of simulation: Simulation) -> [(key: TerritoryKey, units: [Int])] {
         var groups = [TerritoryKey: [Int]]()
         let state = simulation.state
         for c in state.holder.indices where state.holder[c] >= 0 {
-            let by = state.contestedBy[c]
-            groups[TerritoryKey(holder: Int(state.holder[c]), contestedBy: by >= 0 ? Int(by) : nil), default: []].append(c)
+            let h = Int(state.holder[c]), by = Int(state.contestedBy[c])
+            for (beyond, status) in [(false, by >= 0 ? TerritoryKey.Status.contested(by: by) : .held), (true, .influence)] {
+                let u = Partition.unit(cell: c, beyond: beyond)
+                if simulation.partition.unitGeometry(u) != nil { groups[TerritoryKey(holder: h, status: status), default: []].append(u) }
+            }
         }
-        return groups.sorted { ($0.key.holder, $0.key.contestedBy ?? -1) < ($1.key.holder, $1.key.contestedBy ?? -1) }
-            .map { (key: $0.key, cells: $0.value) }
+        return groups.sorted { $0.key.order < $1.key.order }.map { (key: $0.key, units: $0.value) }
+    }
+}
+
+private extension TerritoryKey {
+    /// Held ground by side, then contested ground, then influence (the outputs' order).
+    var order: (Int, Int, Int) {
+        switch status {
+        case .held: return (0, holder, -1)
+        case .contested(let by): return (1, holder, by)
+        case .influence: return (2, holder, -1)
+        }
     }
 }

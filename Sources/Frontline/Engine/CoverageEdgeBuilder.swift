@@ -51,9 +51,9 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         try checkCoverage()
     }
 
-    /// The builder over the partition's cells (unit id = cell index).
+    /// The builder over the partition's units (the pieces of its cells, `Partition.unitGeometry(_:)`).
     public convenience init(partition: Partition) throws {
-        try self.init(units: partition.cells.map(\.polygons), context: partition.context)
+        try self.init(units: partition.units.map { try $0?.polygonCoordinates() ?? [] }, context: partition.context)
     }
 
     // MARK: Per-territory state
@@ -71,7 +71,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     private struct State {
         var revision: UInt64
         /// The territory's units, ascending.
-        var cells: [Int]
+        var units: [Int]
         /// Per unit: in the territory (empty after a fallback).
         var member: [Bool]
         /// Per piece: the id of its polygon in `parts`, -1 outside the territory.
@@ -96,16 +96,16 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
 
     private var states = [TerritoryKey: State]()
 
-    public func territory(_ key: TerritoryKey, cells: [Int], revision: UInt64) throws -> Geometry? {
-        let sorted = cells.isSorted ? cells : cells.sorted()
-        if let state = states[key], state.revision == revision, state.cells == sorted {
+    public func territory(_ key: TerritoryKey, units: [Int], revision: UInt64) throws -> Geometry? {
+        let sorted = units.isSorted ? units : units.sorted()
+        if let state = states[key], state.revision == revision, state.units == sorted {
             reused += 1
             return state.geometry
         }
         var state: State
         do {
             if var previous = states.removeValue(forKey: key), !previous.member.isEmpty,
-               case let changed = Self.difference(previous.cells, sorted),
+               case let changed = Self.difference(previous.units, sorted),
                changed.added.count + changed.removed.count <= max(16, sorted.count / 4) {
                 try update(&previous, added: changed.added, removed: changed.removed)
                 state = previous
@@ -117,12 +117,12 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
             let parts = state.ordered.map(\.geometry)
             state.geometry = parts.isEmpty ? nil : try Geometry.multiPolygon(copying: parts, in: context)
         } catch is Anomaly {
-            state = State(revision: revision, cells: sorted, member: [], partOf: [], parts: [:],
+            state = State(revision: revision, units: sorted, member: [], partOf: [], parts: [:],
                           geometry: try coverageUnion(sorted))
             fallbacks += 1
         }
         state.revision = revision
-        state.cells = sorted
+        state.units = sorted
         states[key] = state
         return state.geometry
     }
@@ -171,11 +171,11 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     /// Something the walk did not expect (not an exact coverage there): use the fallback.
     private struct Anomaly: Error {}
 
-    private func build(_ cells: [Int]) throws -> State {
-        var state = State(revision: 0, cells: cells, member: [Bool](repeating: false, count: graph.unitCount),
+    private func build(_ units: [Int]) throws -> State {
+        var state = State(revision: 0, units: units, member: [Bool](repeating: false, count: graph.unitCount),
                           partOf: [Int32](repeating: -1, count: graph.pieceCount), parts: [:], geometry: nil)
         var pieces = [Int32]()
-        for u in cells {
+        for u in units {
             guard u >= 0, u < graph.unitCount, !state.member[u] else { throw Anomaly() }
             state.member[u] = true
             pieces += graph.unitPieces[u]..<graph.unitPieces[u + 1]
@@ -357,8 +357,8 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     }
 
     /// The GEOS coverage union of the units' polygons: the fallback.
-    private func coverageUnion(_ cells: [Int]) throws -> Geometry? {
-        let parts = try cells.filter { $0 >= 0 && $0 < units.count && !units[$0].isEmpty }
+    private func coverageUnion(_ members: [Int]) throws -> Geometry? {
+        let parts = try members.filter { $0 >= 0 && $0 < units.count && !units[$0].isEmpty }
             .map { try Geometry.multiPolygon(units[$0], in: context) }
         guard !parts.isEmpty else { return nil }
         let union = try Geometry.collection(copying: parts, in: context).coverageUnion()

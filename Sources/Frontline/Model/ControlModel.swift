@@ -111,12 +111,13 @@ public struct ControlModel {
 
         // The control at the start: countries, then governorates, then places.
         var holder = [Int32](repeating: -1, count: partition.cells.count)
+        var initialEntry = holder
         for rank in 0..<3 {
-            for (entry, resolved) in zip(scenario.initial, initial) {
+            for (k, (entry, resolved)) in zip(scenario.initial, initial).enumerated() {
                 let entryRank: Int
                 switch entry.target { case .country: entryRank = 0; case .governorate: entryRank = 1; case .place: entryRank = 2 }
                 guard entryRank == rank, let resolved, let f = scenario.factionIndex(entry.faction) else { continue }
-                for c in cells(of: resolved) { holder[c] = Int32(f) }
+                for c in cells(of: resolved) { holder[c] = Int32(f); initialEntry[c] = Int32(k) }
             }
         }
         let unassigned = holder.indices.filter { holder[$0] < 0 }.reduce(0.0) { $0 + partition.cells[$1].areaKm2 }
@@ -150,7 +151,8 @@ public struct ControlModel {
                     }
                 }
                 let front = Front(centre: centre, closingIn: event.advanceFrom == nil, start: event.date, end: until,
-                                  cells: eventCells.map { (partition.cells[$0].polygons, partition.cells[$0].site) },
+                                  cells: eventCells.map { (partition.cells[$0].polygons, partition.cells[$0].reachPolygons,
+                                                           partition.cells[$0].site) },
                                   waypoints: event.progress.map { ($0.date, $0.share) })
                 change.offensive = Int32(offensives.count)
                 offensives.append(ControlPlan.Offensive(faction: f, event: index, cells: change.cells, front: front))
@@ -161,6 +163,7 @@ public struct ControlModel {
         let changes = unsorted.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
 
         var plan = ControlPlan(initialHolder: holder, changes: changes, anchors: anchors, catchmentOf: catchmentOf)
+        plan.initialEntry = initialEntry
         plan.offensives = offensives
         return (plan, diagnostics)
     }
