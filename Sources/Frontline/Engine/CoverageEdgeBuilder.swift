@@ -58,13 +58,11 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
 
     // MARK: Per-territory state
 
-    /// One polygon of a territory: the pieces it is made of, its rings and its GEOS polygon
-    /// (checked valid).
+    /// One polygon of a territory: the pieces it is made of and its GEOS polygon (checked valid).
     private struct Part {
         /// Its smallest piece: parts are kept in this order.
         var first: Int32
         var pieces: [Int32]
-        var polygon: PolygonCoordinates
         var geometry: Geometry
     }
 
@@ -152,7 +150,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
     /// The polygons of `units` built from scratch (no state kept), in the builder's order:
     /// by smallest piece, shells counter-clockwise, holes clockwise, rings closed.
     public func polygons(ofUnits units: [Int]) throws -> [PolygonCoordinates] {
-        try build(units.isSorted ? units : units.sorted()).ordered.map(\.polygon)
+        try build(units.isSorted ? units : units.sorted()).ordered.flatMap { try $0.geometry.polygonCoordinates() }
     }
 
     /// Units only in `new` and only in `old` (both ascending). O(old + new).
@@ -240,6 +238,8 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
             stamp = 1
         }
         let g = graph
+        let origin = g.origin, next = g.next, twin = g.twin, pieceOf = g.piece, unitOfPiece = g.unitOfPiece
+        let pieceEdges = g.pieceEdges
         // The scratch arrays as locals for the walk (no exclusivity checks on each access).
         var parent = [Int32](), pieceStamp = [UInt32](), edgeStamp = [UInt32](), vertexStamp = [UInt32]()
         var vertexPosition = [Int32](), componentIndex = [Int32]()
@@ -259,7 +259,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         }
         let stamp = self.stamp
         @inline(__always) func inside(_ h: Int32) -> Bool {
-            h >= 0 && member[Int(g.unitOfPiece[Int(g.piece[Int(h)])])]
+            h >= 0 && member[Int(unitOfPiece[Int(pieceOf[Int(h)])])]
         }
         func find(_ p: Int32) -> Int32 {
             var p = p
@@ -276,10 +276,10 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         }
         var boundary = [Int32]()
         for p in pieces {
-            for h in g.pieceEdges[Int(p)]..<g.pieceEdges[Int(p) + 1] {
-                let t = g.twin[Int(h)]
+            for h in pieceEdges[Int(p)]..<pieceEdges[Int(p) + 1] {
+                let t = twin[Int(h)]
                 if inside(t) {
-                    let q = g.piece[Int(t)]
+                    let q = pieceOf[Int(t)]
                     guard pieceStamp[Int(q)] == stamp else { throw Anomaly() }
                     let a = find(p), b = find(q)
                     if a != b { parent[Int(max(a, b))] = min(a, b) }
@@ -307,19 +307,19 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
             var h = start
             while true {
                 edgeStamp[Int(h)] = stamp
-                let v = g.origin[Int(h)]
+                let v = origin[Int(h)]
                 if vertexStamp[Int(v)] == stamp, case let at = Int(vertexPosition[Int(v)]), at < path.count,
-                   g.origin[Int(path[at])] == v {
-                    loops[Int(componentIndex[Int(find(g.piece[Int(path[at])]))])].append(Array(path[at...]))
+                   origin[Int(path[at])] == v {
+                    loops[Int(componentIndex[Int(find(pieceOf[Int(path[at])]))])].append(Array(path[at...]))
                     path.removeSubrange(at...)
                 }
                 vertexStamp[Int(v)] = stamp
                 vertexPosition[Int(v)] = Int32(path.count)
                 path.append(h)
                 // The next boundary half-edge: turn around the end vertex through the territory.
-                var n = g.next[Int(h)], turns = 0
-                while inside(g.twin[Int(n)]) {
-                    n = g.next[Int(g.twin[Int(n)])]
+                var n = next[Int(h)], turns = 0
+                while inside(twin[Int(n)]) {
+                    n = next[Int(twin[Int(n)])]
                     turns += 1
                     if turns > 100_000 { throw Anomaly() }
                 }
@@ -327,31 +327,42 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
                 if n == start { break }
                 h = n
             }
-            loops[Int(componentIndex[Int(find(g.piece[Int(path[0])]))])].append(path)
+            loops[Int(componentIndex[Int(find(pieceOf[Int(path[0])]))])].append(path)
         }
         // Each component's counter-clockwise loop is its shell, the others its holes.
         var parts = [Part]()
         parts.reserveCapacity(members.count)
+        let vertices = g.vertices
         for (k, members) in members.enumerated() {
-            var shell: [Coordinate]?, holes = [[Coordinate]]()
+            // Rings as flat closed coordinate lists, the shell first.
+            var rings: [[Double]] = [[]]
             for loop in loops[k] {
-                var ring = loop.map { g.vertices[Int(g.origin[Int($0)])] }
-                let area = CoverageGraph.signedArea2(ring)
-                ring.append(ring[0])
-                if area > 0 {
-                    guard shell == nil else { throw Anomaly() }
-                    shell = ring
-                } else if area < 0 {
-                    holes.append(ring)
+                var flat = [Double]()
+                flat.reserveCapacity(2 * loop.count + 2)
+                let first = vertices[Int(origin[Int(loop[0])])]
+                var area2 = 0.0, previous = first
+                for h in loop {
+                    let c = vertices[Int(origin[Int(h)])]
+                    flat.append(c.lon)
+                    flat.append(c.lat)
+                    area2 += (previous.lon - first.lon) * (c.lat - first.lat) - (c.lon - first.lon) * (previous.lat - first.lat)
+                    previous = c
+                }
+                flat.append(first.lon)
+                flat.append(first.lat)
+                if area2 > 0 {
+                    guard rings[0].isEmpty else { throw Anomaly() }
+                    rings[0] = flat
+                } else if area2 < 0 {
+                    rings.append(flat)
                 } else {
                     throw Anomaly()
                 }
             }
-            guard let shell else { throw Anomaly() }
-            let polygon = PolygonCoordinates(exterior: shell, holes: holes)
-            let geometry = try Geometry.polygon(polygon, in: context)
+            guard !rings[0].isEmpty else { throw Anomaly() }
+            let geometry = try Geometry.polygon(flatRings: rings, in: context)
             guard try geometry.isValid else { throw Anomaly() }
-            parts.append(Part(first: members[0], pieces: members, polygon: polygon, geometry: geometry))
+            parts.append(Part(first: members[0], pieces: members, geometry: geometry))
         }
         return parts
     }
