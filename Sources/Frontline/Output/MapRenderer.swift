@@ -471,8 +471,8 @@ public enum MapRenderer {
                     svg.element("text", [("x", n(x)), ("y", baseline), ("text-anchor", "end"), ("fill", faded)], text: value)
                 }
             }
-            let note = "Held: within reach of a side's settlements, main roads and river valleys (solid). "
-                + "Influence: the rest of its ground (stippled). vs peak: held ground against its most since the start."
+            let note = "Held: within reach of a side's settlements, roads and river valleys (solid). Influence: the rest of "
+                + "its ground (stippled). vs peak: held ground against its most since the start. Population: GeoNames settlements."
             svg.element("text", [("x", n(left)), ("y", n(top + 24 + rowHeight * Double(content.legend.count) + 12)),
                                  ("font-size", "11"), ("fill", "#555555")], text: note)
         }
