@@ -64,7 +64,7 @@ final class Fixtures {
     /// `frontline timeline --every 1d` renders).
     lazy var fullDailyReports: [ShareReport] = Self.must("replay the full scenario daily") {
         var reports = [ShareReport]()
-        let simulation = simulation(full, fullPlan)
+        let simulation = fullSimulation()
         try simulation.run(from: full.start, to: full.end!, every: .days(1)) { reports.append($0.report()) }
         return reports
     }
@@ -79,7 +79,7 @@ final class Fixtures {
 
     /// The full scenario replayed to `Fixtures.date` with its territories computed (cached).
     lazy var fullAtDate: Simulation = Self.must("replay the full scenario to \(Self.date)") {
-        let simulation = simulation(full, fullPlan)
+        let simulation = fullSimulation()
         try simulation.advance(to: Self.date)
         _ = try simulation.territories()
         return simulation
@@ -107,7 +107,7 @@ final class Fixtures {
     /// 2014-06-01 … 2014-12-31, when the Islamic State's ground changed most.
     lazy var fullDailyTerritories: [[(key: TerritoryKey, units: [Int], revision: UInt64)]] = Self.must("replay") {
         var days = [[(key: TerritoryKey, units: [Int], revision: UInt64)]]()
-        let simulation = simulation(full, fullPlan)
+        let simulation = fullSimulation()
         try simulation.run(from: Day("2014-06-01")!, to: Day("2014-12-31")!, every: .days(1)) { s in
             days.append(SyntheticCoverage.territories(of: s).map { ($0.key, $0.units, s.state.revision[$0.key.holder]) })
         }
@@ -383,8 +383,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // 11. Territory polygons: the GEOS coverage union (CoverageUnionBuilder) against the
     //     coverage's own edges (CoverageEdgeBuilder), cold and updated day by day.
-    Benchmark("Edge graph build (1,327 cells)") { benchmark in
-        let partition = fixtures.partition
+    Benchmark("Edge graph build (full scenario partition)") { benchmark in
+        let partition = fixtures.fullLoaded.partition
         benchmark.startMeasurement()
         let builder = try CoverageEdgeBuilder(partition: partition)
         benchmark.stopMeasurement()
@@ -393,7 +393,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Territories 2017-10-17, coverage union (cold)") { benchmark in
         let territories = fixtures.fullTerritories
-        let builder = CoverageUnionBuilder(partition: fixtures.partition)
+        let builder = CoverageUnionBuilder(partition: fixtures.fullLoaded.partition)
         benchmark.startMeasurement()
         for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
         benchmark.stopMeasurement()
@@ -401,7 +401,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Territories 2017-10-17, edge graph (cold)") { benchmark in
         let territories = fixtures.fullTerritories
-        let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
+        let builder = try CoverageEdgeBuilder(partition: fixtures.fullLoaded.partition)
         benchmark.startMeasurement()
         for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
         benchmark.stopMeasurement()
@@ -409,7 +409,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Territories daily 2014-06-01…12-31, coverage union (reused while unchanged)") { benchmark in
         let days = fixtures.fullDailyTerritories
-        let builder = CoverageUnionBuilder(partition: fixtures.partition)
+        let builder = CoverageUnionBuilder(partition: fixtures.fullLoaded.partition)
         benchmark.startMeasurement()
         for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
         benchmark.stopMeasurement()
@@ -417,7 +417,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Territories daily 2014-06-01…12-31, edge graph (incremental)") { benchmark in
         let days = fixtures.fullDailyTerritories
-        let builder = try CoverageEdgeBuilder(partition: fixtures.partition)
+        let builder = try CoverageEdgeBuilder(partition: fixtures.fullLoaded.partition)
         benchmark.startMeasurement()
         for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
         benchmark.stopMeasurement()

@@ -7,10 +7,10 @@ import SyntheticCoverage
 // territories are exported as JSON for Benchmarks/scripts/compare_shapely.py, which times
 // shapely.coverage_union_all on them and prints the ratios.
 //
-//   swift run -c release CoverageCompare real OUT.json          # the 1,327 real cells, six dates
+//   swift run -c release CoverageCompare real OUT.json          # the full scenario's units, six dates
 //   swift run -c release CoverageCompare synthetic N OUT.json   # N random points in SY+IQ
 //
-// Prints one JSON object per line on stdout: {"set", "territories", "cells", "builder", "ms"}.
+// Prints one JSON object per line on stdout: {"set", "territories", "cells", "units", "builder", "ms"}.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("CoverageCompare: \(message)\n".utf8))
