@@ -57,7 +57,7 @@ public enum ScenarioParser {
 
         mutating func read(_ text: String) -> Scenario? {
             let root: Node?
-            do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
+            do { root = try ScenarioParser.compose(text) } catch let e as YamlError {
                 diagnostics.append(Diagnostic(file: file, line: Self.line(of: e), "malformed YAML: \(Self.problem(of: e))"))
                 return nil
             } catch {
