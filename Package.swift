@@ -25,11 +25,11 @@ let package = Package(
             providers: [.apt(["libproj-dev"])]
         ),
         // GDAL's C API (Debian's libgdal-dev, GDAL 3.6): writes GeoPackage and FlatGeobuf.
-        // Only Sources/Frontline/Layer/GDAL.swift uses it.
-        .systemLibrary(
+        // Only Sources/Frontline/Layer/GDAL.swift uses it. Not linked: libgdal is opened on
+        // first use (Sources/CGDAL/gdal_loader.c), so commands that write no layer start fast.
+        .target(
             name: "CGDAL",
-            pkgConfig: "gdal",
-            providers: [.apt(["libgdal-dev"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(
             name: "Frontline",

@@ -34,6 +34,7 @@ struct ScenarioOptions: ParsableArguments {
 
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
     var geoDirectory: String?
+    @Flag(help: ProfileOption.help) var profile = false
 
     @Option(name: .customLong("reach-km"),
             help: "The reach rule's distance (km) beyond a settlement's built-up edge and either side of a local road (default \(Int(ReachModel.standard.reachKm)); docs/MODEL.md).")
@@ -90,12 +91,18 @@ func progress(_ message: String) {
     if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(message)\u{1B}[K".utf8)) }
 }
 
-func writeStdout(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+func writeStdout(_ text: @autoclosure () throws -> String) rethrows {
+    let span = Profile.start(.write)
+    defer { span.end() }
+    FileHandle.standardOutput.write(Data(try text().utf8))
 }
 
 /// Writes `text` to the file `path` atomically, or to stdout when `path` is nil or `-`.
-func writeOutput(_ text: String, to path: String?) throws {
+/// `text` is made inside, so its rendering counts as the write phase of `--profile`.
+func writeOutput(_ text: @autoclosure () throws -> String, to path: String?) throws {
+    let span = Profile.start(.write)
+    defer { span.end() }
+    let text = try text()
     if let path, path != "-" {
         try AtomicFile.write(text, to: URL(fileURLWithPath: path))
     } else {
@@ -361,7 +368,7 @@ struct Explain: ParsableCommand {
             guard date >= loaded.scenario.start else {
                 throw ValidationError("--date \(date) is before the scenario's start \(loaded.scenario.start)")
             }
-            writeStdout(try Explanation(point: point, day: date, loaded: loaded).text(loaded))
+            try writeStdout(try Explanation(point: point, day: date, loaded: loaded).text(loaded))
         }
     }
 }
@@ -412,6 +419,7 @@ struct Places: ParsableCommand {
 
     @Argument(help: "A place name, optionally qualified: 'Hit, IQ', 'Suran, Hama'.") var query: String
     @Option(name: .customLong("geo"), help: "Directory with places.tsv.") var geoDirectory: String?
+    @Flag(help: ProfileOption.help) var profile = false
     @Option(help: "table or json.") var format: Format = .table
 
     func run() throws {
@@ -421,7 +429,7 @@ struct Places: ParsableCommand {
             let place = try gazetteer.resolve(query)
             switch format {
             case .json:
-                writeStdout("[" + (try JSONContract.encode(PlaceRecord(place))) + "]\n")
+                try writeStdout("[" + (try JSONContract.encode(PlaceRecord(place))) + "]\n")
             case .table:
                 writeStdout("""
                     \(place.name) (\(place.asciiName))

@@ -36,7 +36,7 @@ extension Events {
             (r.groundKm2?.value ?? 0) >= minKm2 && (faction == nil || r.faction == faction || r.from == faction)
         }
         switch format {
-        case .json: writeStdout(try JSONContract.encodeLines(records) + "\n")
+        case .json: try writeStdout(try JSONContract.encodeLines(records) + "\n")
         case .csv: writeStdout(EventRecord.csv(records))
         case .table: break
         }

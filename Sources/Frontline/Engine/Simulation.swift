@@ -63,6 +63,8 @@ public final class Simulation {
     /// Advances one day at a time to `target`, applying each day's changes in order.
     /// O(days + cells the changes touch).
     public func advance(to target: Day) throws {
+        let span = Profile.start(.replay)
+        defer { span.end() }
         guard target >= scenario.start else { throw SimulationError.beforeStart(target, start: scenario.start) }
         guard target >= day else { throw SimulationError.backwards(target, current: day) }
         while day < target {
@@ -141,6 +143,8 @@ public final class Simulation {
     /// from earlier days while its pieces do not change; cells a front is crossing are cut
     /// along the front's circle and their parts added to the attacker's and the holder's territories.
     public func territories() throws -> [Territory] {
+        let span = Profile.start(.polygons)
+        defer { span.end() }
         let contents = territoryContents()
         let keys = contents.keys.sorted { $0.key.order < $1.key.order }
         return try keys.compactMap { part in
@@ -197,6 +201,8 @@ public final class Simulation {
     /// The polygons of `content` built afresh (no cache): one coverage union of its whole
     /// pieces, plus the parts of the pieces fronts are crossing. Nil when it has no area.
     public func geometry(of content: TerritoryContent) throws -> Geometry? {
+        let span = Profile.start(.polygons)
+        defer { span.end() }
         let parts = content.units.compactMap { partition.unitGeometry($0) }
         var whole: Geometry?
         if !parts.isEmpty {

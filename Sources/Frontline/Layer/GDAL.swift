@@ -19,11 +19,18 @@ public struct GDALError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// GDAL's drivers, registered once per process (thread-safe: a lazily initialised global).
-/// GDAL's own printing of errors to stderr is silenced: errors are thrown instead.
-private let gdalRegistered: Void = {
+/// libgdal opened (it is not linked: CGDAL.h) and its drivers registered, once per process
+/// (thread-safe: a lazily initialised global). GDAL's own printing of errors to stderr is
+/// silenced: errors are thrown instead.
+private let gdalRegistered: Result<Void, GDALError> = {
+    var message = [CChar](repeating: 0, count: 512)
+    guard fl_gdal_load(&message, message.count) == 0 else {
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return .failure(GDALError(operation: "loading libgdal", message: text))
+    }
     GDALAllRegister()
     CPLSetErrorHandler(CPLQuietErrorHandler)
+    return .success(())
 }()
 
 /// The kind of a field of a vector layer.
@@ -48,7 +55,7 @@ public final class VectorDataset {
     /// Creates the file `path` with the driver named `driver` (`GPKG`, `FlatGeobuf`, …),
     /// replacing nothing: the file must not exist. `options` are `KEY=VALUE` creation options.
     public init(creating path: String, driver: String, options: [String] = []) throws {
-        _ = gdalRegistered
+        try gdalRegistered.get()
         CPLErrorReset()
         guard let drv = GDALGetDriverByName(driver) else { throw GDALError.last("GDALGetDriverByName(\(driver))") }
         let h = Self.withStringList(options) { GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, $0) }
@@ -58,7 +65,7 @@ public final class VectorDataset {
 
     /// Opens the vector dataset `path` read-only.
     public init(reading path: String) throws {
-        _ = gdalRegistered
+        try gdalRegistered.get()
         CPLErrorReset()
         guard let h = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
             throw GDALError.last("GDALOpenEx(\(path))")

@@ -121,6 +121,8 @@ public struct TerritoryLayer {
     /// Writes the layer to `path` in `format`, atomically: into a temporary file beside it,
     /// renamed over `path` once GDAL has closed it.
     public func write(to path: String, format: LayerFormat) throws {
+        let span = Profile.start(.write)
+        defer { span.end() }
         let url = URL(fileURLWithPath: path)
         guard let driver = format.gdalDriver else {
             try AtomicFile.write(geoJSON(), to: url)

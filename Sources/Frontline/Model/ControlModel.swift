@@ -34,6 +34,8 @@ public struct ControlModel {
     /// returned as diagnostics (unknown or ambiguous places with suggestions, unknown
     /// governorates, countries outside the region); the plan is nil when any is an error.
     public func compile(_ scenario: Scenario) -> (plan: ControlPlan?, diagnostics: [Diagnostic]) {
+        let span = Profile.start(.compile)
+        defer { span.end() }
         var diagnostics = [Diagnostic]()
         func error(_ line: Int?, _ message: String) {
             diagnostics.append(Diagnostic(file: scenario.file, line: line, message))

@@ -13,6 +13,8 @@ public enum GeoJSONWriter {
     public static let gridSize = 1e-6
 
     public static func featureCollection(_ simulation: Simulation) throws -> String {
+        let span = Profile.start(.write)
+        defer { span.end() }
         let factions = simulation.scenario.factions
         let region = simulation.partition.regionAreaKm2
         var features = [String]()

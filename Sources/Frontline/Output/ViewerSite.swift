@@ -13,6 +13,8 @@ public enum ViewerSite {
     /// writes `data.js`, each file atomically. Returns the number of bytes of `data.js`.
     @discardableResult
     public static func write(_ data: ViewerData, assets: URL, to directory: URL) throws -> Int {
+        let span = Profile.start(.write)
+        defer { span.end() }
         let fm = FileManager.default
         guard let walker = fm.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw DataError(file: assets.path, line: nil, message: "cannot read the viewer's files")

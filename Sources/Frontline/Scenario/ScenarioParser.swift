@@ -42,6 +42,8 @@ public enum ScenarioParser {
 
     /// Reads the file at `path`; see `read(_:file:)`.
     public static func read(path: String) -> (Scenario?, [Diagnostic]) {
+        let span = Profile.start(.load)
+        defer { span.end() }
         do { return read(try String(contentsOfFile: path, encoding: .utf8), file: path) } catch {
             return (nil, [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
         }

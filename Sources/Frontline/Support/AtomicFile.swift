@@ -10,6 +10,8 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` the same way.
     public static func write(_ data: Data, to url: URL) throws {
+        let span = Profile.start(.write)
+        defer { span.end() }
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

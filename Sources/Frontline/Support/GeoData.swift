@@ -16,6 +16,8 @@ public struct GeoData: Sendable {
     public var cacheDirectory: URL? = PartitionCache.directory()
 
     public init(directory: URL) throws {
+        let span = Profile.start(.load)
+        defer { span.end() }
         self.directory = directory
         gazetteer = try Gazetteer(directory: directory)
         var outlines = [String: [PolygonCoordinates]]()
@@ -41,7 +43,9 @@ public struct GeoData: Sendable {
     /// `gazetteer` defaults to Geo/'s; pass one with a scenario's declared places added.
     public func partition(of countries: [String], gazetteer: Gazetteer? = nil,
                           context: GEOSContext = GEOSContext()) throws -> Partition {
-        try Partition.cached(in: cacheDirectory, gazetteer: gazetteer ?? self.gazetteer, outlines: outlines,
+        let span = Profile.start(.partition)
+        defer { span.end() }
+        return try Partition.cached(in: cacheDirectory, gazetteer: gazetteer ?? self.gazetteer, outlines: outlines,
                              countries: countries, context: context, fillerSpacingKm: Partition.defaultFillerSpacingKm,
                              governorates: governorates, lines: lines, reach: reach)
     }
@@ -57,6 +61,8 @@ public struct GeoData: Sendable {
     /// an error naming its line; one within 1 km of a gazetteer place gets a warning (it is
     /// probably that place). O(declared places × (outline vertices + places)).
     public func declaredPlaces(of scenario: Scenario) -> (places: [Place], diagnostics: [Diagnostic]) {
+        let span = Profile.start(.load)
+        defer { span.end() }
         var places = [Place](), diagnostics = [Diagnostic]()
         let geodesic = Geodesic.wgs84
         for (k, declared) in scenario.places.enumerated() {
