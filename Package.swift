@@ -18,11 +18,12 @@ let package = Package(
             pkgConfig: "geos",
             providers: [.apt(["libgeos-dev"])]
         ),
-        // PROJ's geodesic routines (Karney's geodesic.h from Debian's libproj-dev).
-        .systemLibrary(
+        // PROJ: Karney's geodesic routines copied from PROJ 9.1.1 (ellipsoidal areas and
+        // distances), and proj.h from Debian's libproj-dev with libproj opened on first use
+        // (Sources/CPROJ/include/CPROJ.h), not linked, so commands start fast.
+        .target(
             name: "CPROJ",
-            pkgConfig: "proj",
-            providers: [.apt(["libproj-dev"])]
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]
         ),
         // GDAL's C API (Debian's libgdal-dev, GDAL 3.6): writes GeoPackage and FlatGeobuf.
         // Only Sources/Frontline/Layer/GDAL.swift uses it. Not linked: libgdal is opened on

@@ -81,3 +81,49 @@ struct PartitionCacheTests {
         #expect(PartitionCache.directory(environment: ["HOME": "/h"])?.path == "/h/.cache/frontline")
     }
 }
+
+/// The cache of what Geo/ holds (gazetteer with its folded keys, outlines, lines).
+@Suite("Geo data cache")
+struct GeoDataCacheTests {
+    @Test("Geo/ read back from the cache equals Geo/ read from its files; a changed file is another key")
+    func roundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-geocache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try GeoData(directory: Fixtures.geoDirectory, cacheDirectory: nil)
+        let first = try GeoData(directory: Fixtures.geoDirectory, cacheDirectory: dir)    // reads Geo/, writes the cache
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("geodata-") }
+        #expect(files.count == 1)
+        let second = try GeoData(directory: Fixtures.geoDirectory, cacheDirectory: dir)   // reads the cache
+        for geo in [first, second] {
+            #expect(geo.gazetteer.places == plain.gazetteer.places)
+            #expect(geo.gazetteer.exact == plain.gazetteer.exact && geo.gazetteer.loose == plain.gazetteer.loose)
+            #expect(geo.gazetteer.preferred == plain.gazetteer.preferred)
+            #expect(geo.gazetteer.suggestionKeys == plain.gazetteer.suggestionKeys)
+            #expect(geo.gazetteer.governorateKeys == plain.gazetteer.governorateKeys)
+            #expect(geo.gazetteer.governorates == plain.gazetteer.governorates)
+            #expect(geo.outlines == plain.outlines)
+            #expect(geo.governorates.map(\.properties) == plain.governorates.map(\.properties))
+            #expect(geo.governorates.map(\.polygons) == plain.governorates.map(\.polygons))
+            #expect(geo.lines.map(\.parts) == plain.lines.map(\.parts) && geo.lines.map(\.name) == plain.lines.map(\.name))
+            #expect(geo.lines.map(\.kind) == plain.lines.map(\.kind) && geo.lines.map(\.lineClass) == plain.lines.map(\.lineClass))
+            #expect(try geo.gazetteer.resolve("Shingal") == plain.gazetteer.resolve("Shingal"))
+            #expect(geo.gazetteer.suggestions(for: "Palmyrra") == plain.gazetteer.suggestions(for: "Palmyrra"))
+        }
+        // A damaged cache file is not read (and is written again).
+        let url = dir.appendingPathComponent(files[0])
+        var data = try Data(contentsOf: url)
+        data[data.count - 9] ^= 0xff
+        try data.write(to: url)
+        #expect(GeoDataCache.load(key: GeoDataCache.key(directory: Fixtures.geoDirectory), from: url) == nil)
+        #expect(try GeoData(directory: Fixtures.geoDirectory, cacheDirectory: dir).gazetteer.places == plain.gazetteer.places)
+        #expect(GeoDataCache.load(key: GeoDataCache.key(directory: Fixtures.geoDirectory), from: url) != nil)
+
+        // Another content of one file (one byte of the aliases) is another key.
+        let copy = dir.appendingPathComponent("Geo")
+        try FileManager.default.copyItem(at: Fixtures.geoDirectory, to: copy)
+        #expect(GeoDataCache.key(directory: copy) == GeoDataCache.key(directory: Fixtures.geoDirectory))
+        let aliases = copy.appendingPathComponent("aliases.tsv")
+        try (String(contentsOf: aliases, encoding: .utf8) + "\n").write(to: aliases, atomically: true, encoding: .utf8)
+        #expect(GeoDataCache.key(directory: copy) != GeoDataCache.key(directory: Fixtures.geoDirectory))
+    }
+}

@@ -53,7 +53,7 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
 
     /// The builder over the partition's units (the pieces of its cells, `Partition.unitGeometry(_:)`).
     public convenience init(partition: Partition) throws {
-        try self.init(units: partition.units.map { try $0?.polygonCoordinates() ?? [] }, context: partition.context)
+        try self.init(units: (0..<(2 * partition.cells.count)).map(partition.unitPolygons), context: partition.context)
     }
 
     // MARK: Per-territory state

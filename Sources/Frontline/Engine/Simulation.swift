@@ -35,14 +35,19 @@ public final class Simulation {
     public private(set) var day: Day
     public private(set) var state: ControlState
     private var next = 0
-    private let builder: TerritoryBuilding
+    /// Made when polygons are first asked for (a share table needs none): the builder given to
+    /// `init`, else a `CoverageEdgeBuilder` over the partition's units, else (should the units
+    /// not be an exact coverage) a `CoverageUnionBuilder`.
+    private lazy var builder: TerritoryBuilding = givenBuilder
+        ?? (try? CoverageEdgeBuilder(partition: partition)) ?? CoverageUnionBuilder(partition: partition)
+    private let givenBuilder: TerritoryBuilding?
 
     /// Starts a replay at the scenario's start (changes dated on the start day applied).
     public init(scenario: Scenario, partition: Partition, plan: ControlPlan, builder: TerritoryBuilding? = nil) {
         self.scenario = scenario
         self.partition = partition
         self.plan = plan
-        self.builder = builder ?? CoverageUnionBuilder(partition: partition)
+        givenBuilder = builder
         day = scenario.start
         state = ControlState(holder: plan.initialHolder, factionCount: scenario.factions.count,
                              reachArea: partition.cells.map(\.reachAreaKm2), beyondArea: partition.cells.map(\.beyondAreaKm2),
@@ -139,9 +144,10 @@ public final class Simulation {
 
     /// The polygons of every faction's ground on the current day: held ground (uncontested)
     /// in faction order, then contested ground by holder and contesting faction, then areas of
-    /// influence. Whole pieces of cells are merged by one coverage union per territory, reused
-    /// from earlier days while its pieces do not change; cells a front is crossing are cut
-    /// along the front's circle and their parts added to the attacker's and the holder's territories.
+    /// influence. Whole pieces of cells are merged by the territory builder (walked on the
+    /// coverage's edges, updated from earlier days where pieces changed hands); cells a front is
+    /// crossing are cut along the front's circle and their parts added to the attacker's and the
+    /// holder's territories.
     public func territories() throws -> [Territory] {
         let span = Profile.start(.polygons)
         defer { span.end() }
@@ -169,7 +175,7 @@ public final class Simulation {
                           (key: beyondKey, unit: Partition.unit(cell: c, beyond: true), area: cell.beyondAreaKm2)]
             guard let (_, radius) = state.front(ofCell: c) else {
                 for piece in pieces {
-                    guard let key = piece.key, partition.unitGeometry(piece.unit) != nil else { continue }
+                    guard let key = piece.key, partition.hasUnit(piece.unit) else { continue }
                     groups[key, default: TerritoryContent()].units.append(piece.unit)
                     groups[key]!.areaKm2 += piece.area
                 }
@@ -184,7 +190,7 @@ public final class Simulation {
                 let attackerKey = TerritoryPart(key: TerritoryKey(holder: attacker, status: k == 0 ? .held : .influence), block: b)
                 groups[attackerKey, default: TerritoryContent()].areaKm2 += share * piece.area
                 if let key = piece.key { groups[key, default: TerritoryContent()].areaKm2 += (1 - share) * piece.area }
-                guard partition.unitGeometry(piece.unit) != nil else { continue }
+                guard partition.hasUnit(piece.unit) else { continue }
                 if share > 0 {
                     groups[attackerKey]!.cuts.append(.init(unit: piece.unit, offensive: offensive, radius: radius, taken: true))
                 }
@@ -214,10 +220,14 @@ public final class Simulation {
     }
 
     /// `whole` with the parts of the pieces a front is crossing that `cuts` name: the circle
-    /// cuts each piece; the attacker holds the part outside it when closing in, inside when advancing.
+    /// cuts each piece; the attacker holds the part outside it when closing in, inside when
+    /// advancing. The parts are merged by an overlay union with only the polygons of `whole`
+    /// whose boxes meet theirs (the others are disjoint from them, so they join the result as
+    /// they are): the same point set as a union of everything, at the cost of the ground near
+    /// the fronts.
     private func adding(_ cuts: [TerritoryContent.Cut], to whole: Geometry?, _ what: String) throws -> Geometry? {
         guard !cuts.isEmpty else { return whole }
-        var discs = [Int: Geometry](), pieces = whole.map { [$0] } ?? []
+        var discs = [Int: Geometry](), pieces = [Geometry]()
         for cut in cuts {
             guard let geometry = partition.unitGeometry(cut.unit) else { continue }
             let front = plan.offensives[cut.offensive].front
@@ -225,13 +235,25 @@ public final class Simulation {
                 discs[cut.offensive] = try Geometry.polygon(PolygonCoordinates(exterior: front.circle(radius: cut.radius)),
                                                             in: partition.context)
             }
-            let inside = try geometry.intersection(discs[cut.offensive]!), outside = try geometry.difference(discs[cut.offensive]!)
-            let (gone, kept) = front.closingIn ? (outside, inside) : (inside, outside)
-            let piece = cut.taken ? gone : kept
+            // The attacker's part is outside the circle when closing in, inside when advancing.
+            let piece = cut.taken == front.closingIn ? try geometry.difference(discs[cut.offensive]!)
+                                                     : try geometry.intersection(discs[cut.offensive]!)
             if try !piece.isEmpty { pieces.append(piece) }
         }
-        guard !pieces.isEmpty else { return nil }
-        let union = try Geometry.collection(copying: pieces, in: partition.context).unaryUnion()
+        guard !pieces.isEmpty else { return whole }
+        var apart = [Geometry]()
+        if let whole {
+            let boxes = try pieces.compactMap { try $0.extent() }
+            for polygon in try whole.parts() {
+                guard let e = try polygon.extent() else { continue }
+                let meets = boxes.contains { b in e.minX <= b.maxX && b.minX <= e.maxX && e.minY <= b.maxY && b.minY <= e.maxY }
+                if meets { pieces.append(polygon) } else { apart.append(polygon) }
+            }
+        }
+        var union = try Geometry.collection(copying: pieces, in: partition.context).unaryUnion()
+        if !apart.isEmpty {
+            union = try Geometry.multiPolygon(copying: apart + (try union.parts()), in: partition.context)
+        }
         try union.requireValid(what)
         return try union.isEmpty ? nil : union
     }

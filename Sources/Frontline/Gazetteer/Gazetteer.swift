@@ -37,17 +37,17 @@ public struct Gazetteer: Sendable {
     /// All places, in file order (country, then GeoNames id).
     public private(set) var places: [Place]
     /// Exact keys (all words joined) of every name → place indices.
-    private var exact: [String: [Int]]
+    var exact: [String: [Int]]
     /// Keys without a leading article → place indices.
-    private var loose: [String: [Int]]
+    var loose: [String: [Int]]
     /// Preferred readings of otherwise ambiguous names: key → place index.
-    private var preferred: [String: Int]
+    var preferred: [String: Int]
     private var byID: [String: Int]
     /// Per place, the key `suggestions(for:)` compares for each of its names, in the order
     /// `[asciiName, name] + alternateNames` (folded once, at load).
-    private var suggestionKeys: [[String]]
+    var suggestionKeys: [[String]]
     /// Governorate keys (code, Natural Earth name, names reports use) → governorate code.
-    private let governorateKeys: [String: Set<String>]
+    let governorateKeys: [String: Set<String>]
     /// Governorate code → its Natural Earth name, for messages.
     public let governorates: [String: String]
 
@@ -126,6 +126,22 @@ public struct Gazetteer: Sendable {
         self.byID = byID
     }
 
+    /// A gazetteer with its indexes as another one had them (`GeoDataCache`): nothing is
+    /// folded again. O(places + keys).
+    init(places: [Place], exact: [String: [Int]], loose: [String: [Int]], preferred: [String: Int],
+         suggestionKeys: [[String]], governorateKeys: [String: Set<String>], governorates: [String: String]) {
+        self.places = places
+        self.exact = exact
+        self.loose = loose
+        self.preferred = preferred
+        self.suggestionKeys = suggestionKeys
+        self.governorateKeys = governorateKeys
+        self.governorates = governorates
+        var byID = [String: Int](minimumCapacity: places.count)
+        for (index, place) in places.enumerated() { byID[place.id] = index }
+        self.byID = byID
+    }
+
     /// This gazetteer with `extra` places after its own (a scenario's declared places). Each
     /// is preferred, for its own names, over namesakes of the gazetteer. O(extra places × names).
     public func adding(_ extra: [Place]) -> Gazetteer {
@@ -194,7 +210,7 @@ public struct Gazetteer: Sendable {
     /// qualifier after a comma (`Hit, IQ`, `Suran, Hama`) and `id:<GeoNames id>`.
     /// Throws `GazetteerError` when the name is unknown or ambiguous.
     public func resolveIndex(_ query: String) throws -> Int {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmingSpaces(query)
         if trimmed.hasPrefix("id:") {
             let id = String(trimmed.dropFirst(3))
             guard let index = byID[id] else { throw GazetteerError.unknown(query: query, suggestions: []) }
@@ -202,8 +218,8 @@ public struct Gazetteer: Sendable {
         }
         var name = trimmed, qualifier: String?
         if let comma = trimmed.lastIndex(of: ",") {
-            name = trimmed[..<comma].trimmingCharacters(in: .whitespaces)
-            qualifier = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            name = Self.trimmingSpaces(String(trimmed[..<comma]))
+            qualifier = Self.trimmingSpaces(String(trimmed[trimmed.index(after: comma)...]))
         }
         var candidates = self.candidates(name)
         guard !candidates.isEmpty else {
@@ -228,6 +244,18 @@ public struct Gazetteer: Sendable {
             throw GazetteerError.ambiguous(query: query, candidates: candidates.map { places[$0].qualifiedName })
         }
         return candidates[0]
+    }
+
+    /// `text` without leading and trailing spaces and tabs (Unicode space separators too), as
+    /// `trimmingCharacters(in: .whitespaces)` but without bridging to NSString when there is
+    /// nothing to trim (nearly always). O(n).
+    static func trimmingSpaces(_ text: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+        let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+        guard start < scalars.endIndex, let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[start...end])
     }
 
     /// The place a report's name means; see `resolveIndex(_:)`.

@@ -1,7 +1,8 @@
 import CPROJ
 
 /// Ellipsoidal (WGS84) measures through PROJ's implementation of Karney's geodesic
-/// algorithms (`geodesic.h`). A value type: the geodesic parameters are plain numbers.
+/// algorithms (`geodesic.h`, PROJ 9.1.1's code compiled into Frontline: Sources/CPROJ). A value
+/// type: the geodesic parameters are plain numbers.
 public struct Geodesic: Sendable {
     private var g = geod_geodesic()
 

@@ -182,6 +182,7 @@ public final class Geometry {
         }
     }
 
+
     /// A point guaranteed to lie in the interior of this (areal) geometry.
     func pointOnSurface() throws -> Coordinate {
         let point = try withExtendedLifetime(self) {

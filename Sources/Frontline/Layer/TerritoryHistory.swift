@@ -110,8 +110,7 @@ public enum TerritoryHistory {
                     open[part] = nil
                 }
                 guard let geometry = try simulation.geometry(of: content) else { continue }
-                let snapped = try geometry.reducedPrecision(gridSize: GeoJSONWriter.gridSize)
-                try snapped.requireValid("layer geometry of faction \(part.key.holder) in block \(part.block)")
+                let snapped = try geometry.snappedToGrid(GeoJSONWriter.gridSize)
                 let polygons = try snapped.polygonCoordinates().map { $0.orientedForGeoJSON() }
                 guard !polygons.isEmpty else { continue }
                 let events = Set(lastEvents.filter { $0 >= 0 }.map(Int.init)).sorted()

@@ -3,8 +3,8 @@
 /// pair (`status: contested`), then one per faction's area of influence (`status: influence`:
 /// its ground beyond reach of settlements, main roads and rivers; see docs/MODEL.md).
 ///
-/// Geometries are snapped to a 1e-6° grid with GEOS (so the 6 written decimals still form
-/// valid polygons), exterior rings are written counter-clockwise and holes clockwise,
+/// Geometries are snapped to a 1e-6° grid (`Geometry.snappedToGrid`: GEOS's snap rounding where
+/// plain rounding would not do, so the 6 written decimals still form valid polygons), exterior rings are written counter-clockwise and holes clockwise,
 /// longitude first. Properties: `faction`, `name`, `color`, `date`, `status` (`held`,
 /// `contested` or `influence`), `contested_by` (contested only), `area_km2`, `share`, `population`,
 /// `events` (the numbers of the events that last changed its cells, ascending: where it came from).
@@ -36,8 +36,7 @@ public enum GeoJSONWriter {
                 "\"population\":\(territory.population)",
                 "\"events\":[\(eventNumbers(territory, simulation))]",
             ]
-            let snapped = try territory.geometry.reducedPrecision(gridSize: gridSize)
-            try snapped.requireValid("GeoJSON geometry of \(holder.id)")
+            let snapped = try territory.geometry.snappedToGrid(gridSize)
             let polygons = try snapped.polygonCoordinates().map { $0.orientedForGeoJSON() }
             guard !polygons.isEmpty else { continue }
             features.append("{\"type\":\"Feature\",\"properties\":{\(properties.joined(separator: ","))},\"geometry\":\(multiPolygon(polygons))}")

@@ -25,11 +25,14 @@ public final class Partition {
     public let countries: [String]
     /// Cells in gazetteer order (only the places of `countries`).
     public let cells: [Cell]
-    /// GEOS geometry of each cell (same order as `cells`); nil for an empty cell.
-    let geometries: [Geometry?]
-    /// GEOS geometry of each unit: `2c` the piece of cell `c` within reach, `2c + 1` the piece
-    /// beyond it; nil when a piece is empty.
-    let units: [Geometry?]
+    /// GEOS geometry of each cell (same order as `cells`), made on first use; nil for an
+    /// empty cell. `geometryMade[c]` tells whether it was made.
+    private var geometries: [Geometry?]
+    private var geometryMade: [Bool]
+    /// GEOS geometry of each unit, made on first use: `2c` the piece of cell `c` within reach,
+    /// `2c + 1` the piece beyond it; nil when a piece is empty.
+    private var units: [Geometry?]
+    private var unitMade: [Bool]
     /// The piece of each cell beyond reach, as plain polygons (`Cell.reachPolygons` is the other).
     public let beyondPolygons: [[PolygonCoordinates]]
     /// The reach rule the cells were split by (nil: every cell is within reach whole).
@@ -142,15 +145,17 @@ public final class Partition {
         }
         self.cells = cells
         self.geometries = geometries
+        geometryMade = [Bool](repeating: true, count: geometries.count)
         self.units = units
+        unitMade = [Bool](repeating: true, count: units.count)
         self.beyondPolygons = beyond
         self.countryAreaKm2 = areas
         self.regionAreaKm2 = cells.reduce(0) { $0 + $1.areaKm2 }
         self.cellOfPlace = cellOfPlace
     }
 
-    /// A partition read back from `PartitionCache`: the cells as stored, their GEOS geometries
-    /// made again from the coordinates. O(vertices).
+    /// A partition read back from `PartitionCache`: the cells as stored; their GEOS geometries
+    /// are made from the coordinates when first asked for (a share table needs none). O(cells).
     init(restoring stored: PartitionCache.Stored, placeCount: Int, lines: [LineFeature], reach: ReachModel?,
          context: GEOSContext) throws {
         self.context = context
@@ -163,16 +168,14 @@ public final class Partition {
         countryAreaKm2 = stored.countryAreaKm2
         regionAreaKm2 = stored.regionAreaKm2
         var cellOfPlace = [Int?](repeating: nil, count: placeCount)
-        var geometries = [Geometry?](), units = [Geometry?]()
         for (c, cell) in stored.cells.enumerated() {
             if let p = cell.placeIndex { cellOfPlace[p] = c }
-            geometries.append(cell.polygons.isEmpty ? nil : try Geometry.multiPolygon(cell.polygons, in: context))
-            units.append(cell.reachPolygons.isEmpty ? nil : try Geometry.multiPolygon(cell.reachPolygons, in: context))
-            units.append(stored.beyond[c].isEmpty ? nil : try Geometry.multiPolygon(stored.beyond[c], in: context))
         }
         self.cellOfPlace = cellOfPlace
-        self.geometries = geometries
-        self.units = units
+        geometries = [Geometry?](repeating: nil, count: stored.cells.count)
+        geometryMade = [Bool](repeating: false, count: stored.cells.count)
+        units = [Geometry?](repeating: nil, count: 2 * stored.cells.count)
+        unitMade = [Bool](repeating: false, count: 2 * stored.cells.count)
     }
 
     /// The partition for these inputs from the cache in `cacheDirectory` when it holds one that
@@ -344,12 +347,41 @@ public final class Partition {
 
     // MARK: Queries
 
-    /// The GEOS geometry of cell `i` (nil when the cell is empty).
-    public func geometry(ofCell i: Int) -> Geometry? { geometries[i] }
+    /// The GEOS geometry of cell `i` (nil when the cell is empty). Made on first use. O(1) after.
+    public func geometry(ofCell i: Int) -> Geometry? {
+        if !geometryMade[i] {
+            geometries[i] = Self.make(cells[i].polygons, context)
+            geometryMade[i] = true
+        }
+        return geometries[i]
+    }
 
     /// The GEOS geometry of unit `u` of the coverage of pieces: `2c` is the piece of cell `c`
-    /// within reach, `2c + 1` the piece beyond it (nil when that piece is empty).
-    public func unitGeometry(_ u: Int) -> Geometry? { units[u] }
+    /// within reach, `2c + 1` the piece beyond it (nil when that piece is empty). Made on first
+    /// use. O(1) after.
+    public func unitGeometry(_ u: Int) -> Geometry? {
+        if !unitMade[u] {
+            units[u] = Self.make(unitPolygons(u), context)
+            unitMade[u] = true
+        }
+        return units[u]
+    }
+
+    /// The polygons of unit `u` (`unitGeometry(_:)`), as coordinates; empty when the piece is. O(1).
+    public func unitPolygons(_ u: Int) -> [PolygonCoordinates] {
+        u % 2 == 0 ? cells[u / 2].reachPolygons : beyondPolygons[u / 2]
+    }
+
+    /// Whether unit `u` has ground (its piece is not empty), without making its geometry. O(1).
+    public func hasUnit(_ u: Int) -> Bool { !unitPolygons(u).isEmpty }
+
+    /// The GEOS (multi)polygon of polygons that were valid when the partition was built.
+    private static func make(_ polygons: [PolygonCoordinates], _ context: GEOSContext) -> Geometry? {
+        guard !polygons.isEmpty else { return nil }
+        do { return try Geometry.multiPolygon(polygons, in: context) } catch {
+            fatalError("GEOS cannot make a polygon of the partition it built: \(error)")
+        }
+    }
 
     /// The unit of cell `c`'s piece within reach (`beyond: false`) or beyond it.
     @inline(__always)

@@ -69,11 +69,11 @@ public enum PartitionCache {
     /// Writes `partition` under `key` (best effort: a cache that cannot be written is no error).
     /// O(vertices).
     static func save(_ partition: Partition, key: String, to url: URL) {
-        var out = Writer()
+        var out = BinaryWriter()
         out.bytes(magic)
         out.u32(formatVersion)
         out.string(key)
-        var body = Writer()
+        var body = BinaryWriter()
         body.u32(UInt32(partition.countries.count))
         for c in partition.countries { body.string(c); body.double(partition.countryAreaKm2[c] ?? 0) }
         body.double(partition.regionAreaKm2)
@@ -94,14 +94,20 @@ public enum PartitionCache {
         check.add(body.data)
         out.string(check.hex)
         out.data.append(body.data)
+        writeAtomically(out.data, to: url)
+    }
+
+    /// Writes a cache file: a temporary file of this process renamed over `url` in one step,
+    /// so a reader sees a whole file or none. Best effort: a read-only or full cache directory
+    /// only costs the next command a rebuild.
+    static func writeAtomically(_ data: Data, to url: URL) {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temp = url.deletingLastPathComponent()
                 .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-            try out.data.write(to: temp)
+            try data.write(to: temp)
             if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
         } catch {
-            // A read-only or full cache directory only costs the next command a rebuild.
         }
     }
 
@@ -121,10 +127,10 @@ public enum PartitionCache {
     /// O(vertices).
     static func load(key: String, from url: URL, placeCount: Int) -> Stored? {
         guard let data = try? Data(contentsOf: url) else { return nil }
-        var r = Reader(data: data)
+        var r = BinaryReader(data)
         guard r.bytes(4) == magic, r.u32() == formatVersion, r.string() == key, let sum = r.string() else { return nil }
         var check = Digest()
-        check.add(data.suffix(from: data.startIndex + r.offset))
+        r.bytes.withUnsafeBytes { check.add(UnsafeRawBufferPointer(rebasing: $0[r.offset...])) }
         guard check.hex == sum else { return nil }
         var s = Stored()
         guard let countryCount = r.u32(), countryCount < 1000 else { return nil }
@@ -149,91 +155,5 @@ public enum PartitionCache {
         }
         guard r.atEnd, abs(s.cells.reduce(0) { $0 + $1.areaKm2 } - region) <= 1e-6 * max(region, 1) else { return nil }
         return s
-    }
-
-    // MARK: Bytes
-
-    /// FNV-1a, 64 bits: a stable digest (Swift's `Hasher` is seeded per process).
-    struct Digest {
-        var state: UInt64 = 0xcbf2_9ce4_8422_2325
-        mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-            for b in bytes { state = (state ^ UInt64(b)) &* 0x100_0000_01b3 }
-        }
-        mutating func add(_ s: String) { add(s.utf8); add([0]) }
-        mutating func add(_ x: Double) { withUnsafeBytes(of: x.bitPattern.littleEndian) { add($0) } }
-        mutating func add(_ p: PolygonCoordinates) {
-            for ring in [p.exterior] + p.holes { for c in ring { add(c.lon); add(c.lat) }; add([1]) }
-        }
-        var hex: String { String(state, radix: 16) }
-    }
-
-    struct Writer {
-        var data = Data()
-        mutating func bytes(_ b: [UInt8]) { data.append(contentsOf: b) }
-        mutating func u32(_ x: UInt32) { withUnsafeBytes(of: x.littleEndian) { data.append(contentsOf: $0) } }
-        mutating func i64(_ x: Int64) { withUnsafeBytes(of: x.littleEndian) { data.append(contentsOf: $0) } }
-        mutating func double(_ x: Double) { withUnsafeBytes(of: x.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        mutating func string(_ s: String) { let u = Array(s.utf8); u32(UInt32(u.count)); data.append(contentsOf: u) }
-        mutating func polygons(_ ps: [PolygonCoordinates]) {
-            u32(UInt32(ps.count))
-            for p in ps {
-                let rings = [p.exterior] + p.holes
-                u32(UInt32(rings.count))
-                for ring in rings {
-                    u32(UInt32(ring.count))
-                    for c in ring { double(c.lon); double(c.lat) }
-                }
-            }
-        }
-    }
-
-    struct Reader {
-        let data: Data
-        var offset = 0
-        var atEnd: Bool { offset == data.count }
-
-        mutating func take(_ n: Int) -> Data? {
-            guard n >= 0, data.count - offset >= n else { return nil }
-            defer { offset += n }
-            return data.subdata(in: (data.startIndex + offset)..<(data.startIndex + offset + n))
-        }
-        mutating func bytes(_ n: Int) -> [UInt8]? { take(n).map(Array.init) }
-        mutating func u32() -> UInt32? {
-            guard let d = take(4) else { return nil }
-            return d.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        }
-        mutating func i64() -> Int64? {
-            guard let d = take(8) else { return nil }
-            return d.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
-        }
-        mutating func double() -> Double? {
-            guard let d = take(8) else { return nil }
-            return d.withUnsafeBytes { Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
-        }
-        mutating func string() -> String? {
-            guard let n = u32(), n < 1 << 20, let d = take(Int(n)) else { return nil }
-            return String(data: d, encoding: .utf8)
-        }
-        mutating func polygons() -> [PolygonCoordinates]? {
-            guard let count = u32(), count < 1 << 20 else { return nil }
-            var result = [PolygonCoordinates]()
-            for _ in 0..<count {
-                guard let ringCount = u32(), ringCount > 0, ringCount < 1 << 20 else { return nil }
-                var rings = [[Coordinate]]()
-                for _ in 0..<ringCount {
-                    guard let n = u32(), n >= 4, Int(n) * 16 <= data.count - offset, let raw = take(Int(n) * 16) else { return nil }
-                    let ring: [Coordinate] = raw.withUnsafeBytes { b in
-                        (0..<Int(n)).map { i in
-                            Coordinate(lon: Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
-                                       lat: Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
-                        }
-                    }
-                    guard ring.first == ring.last else { return nil }
-                    rings.append(ring)
-                }
-                result.append(PolygonCoordinates(exterior: rings[0], holes: Array(rings.dropFirst())))
-            }
-            return result
-        }
     }
 }

@@ -23,11 +23,36 @@ extension ScenarioParser {
             if case .duplicatedKeysInMapping = error { return try Yams.compose(yaml: text) }
             throw error
         }
-        if let root, text.utf8.contains(UInt8(ascii: "=")) || text.utf8.contains(UInt8(ascii: "*")),
-           hasTagSensitiveKey(root) {
+        if let root, mayHaveTagSensitiveKey(text), hasTagSensitiveKey(root) {
             return try Yams.compose(yaml: text)
         }
         return root
+    }
+
+    /// Whether the text may hold a plain `=` key or an alias key, judged on the bytes around
+    /// each `=` and `*` (a superset of the cases `hasTagSensitiveKey` finds, so it is asked only
+    /// then): a `=` key is followed by `:` or follows `?` (spaces between); an alias starts a
+    /// node, after a line's indentation or `-`, `?`, `:`, `{`, `[` or `,`. The `=` of a URL's
+    /// query and a `*` inside a sentence are neither. O(text).
+    static func mayHaveTagSensitiveKey(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+            for i in b.indices where b[i] == UInt8(ascii: "=") || b[i] == UInt8(ascii: "*") {
+                var j = i - 1
+                while j >= 0 && isBlank(b[j]) { j -= 1 }
+                let before: UInt8 = j >= 0 ? b[j] : 0x0A
+                if b[i] == UInt8(ascii: "=") {
+                    var k = i + 1
+                    while k < b.count && isBlank(b[k]) { k += 1 }
+                    if (k < b.count && b[k] == UInt8(ascii: ":")) || before == UInt8(ascii: "?") { return true }
+                } else if [0x0A, 0x0D, UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "{"),
+                           UInt8(ascii: "["), UInt8(ascii: ",")].contains(before) {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     /// Whether a mapping under `node` has a key the default resolver would read differently:

@@ -21,12 +21,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else or an impossible day.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Ten ASCII bytes, digits but for the two hyphens: read on the UTF-8 bytes.
+        var digits = (0, 0, 0), ok = true
+        var text = text
+        text.withUTF8 { b in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { ok = false; return }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard (0x30...0x39).contains(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - 0x30)
+                }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { ok = false; return }
+            digits = (y, m, d)
+        }
+        guard ok else { return nil }
+        self.init(year: digits.0, month: digits.1, day: digits.2)
     }
 
     /// (year, month, day) of this day: Hinnant's civil_from_days.

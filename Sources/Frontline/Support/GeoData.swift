@@ -12,13 +12,22 @@ public struct GeoData: Sendable {
     public let lines: [LineFeature]
     /// The reach rule partitions are split by (`ReachModel.standard`).
     public var reach: ReachModel? = .standard
-    /// Where built partitions are kept (`PartitionCache.directory()`); nil builds every time.
+    /// Where built partitions and what Geo/ holds are kept (`PartitionCache.directory()`,
+    /// `GeoDataCache`); nil reads and builds every time.
     public var cacheDirectory: URL? = PartitionCache.directory()
 
-    public init(directory: URL) throws {
+    /// Reads `directory` (through `GeoDataCache` in `cacheDirectory` when it is not nil).
+    public init(directory: URL, cacheDirectory: URL? = PartitionCache.directory()) throws {
         let span = Profile.start(.load)
         defer { span.end() }
         self.directory = directory
+        self.cacheDirectory = cacheDirectory
+        // What Geo/ holds, from the cache when it has it for these files' content.
+        let cache = cacheDirectory.map { (GeoDataCache.key(directory: directory), $0) }
+        if let (key, dir) = cache, let content = GeoDataCache.load(key: key, from: GeoDataCache.file(for: key, in: dir)) {
+            (gazetteer, outlines, governorates, lines) = (content.gazetteer, content.outlines, content.governorates, content.lines)
+            return
+        }
         gazetteer = try Gazetteer(directory: directory)
         var outlines = [String: [PolygonCoordinates]]()
         let file = directory.appendingPathComponent("countries.geojson")
@@ -36,6 +45,10 @@ public struct GeoData: Sendable {
             if FileManager.default.fileExists(atPath: url.path) { lines += try LineFile.read(url, defaultKind: kind) }
         }
         self.lines = lines
+        if let (key, dir) = cache {
+            GeoDataCache.save(GeoDataCache.Content(gazetteer: gazetteer, outlines: outlines, governorates: governorates, lines: lines),
+                              key: key, to: GeoDataCache.file(for: key, in: dir))
+        }
     }
 
     /// The partition of `countries` as Frontline uses it: places' cells plus desert filler
