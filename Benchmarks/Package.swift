@@ -35,7 +35,14 @@ let package = Package(
             dependencies: [.product(name: "Frontline", package: frontlinePackage), "SyntheticCoverage"],
             path: "Tools/CoverageCompare"
         ),
-        // Synthetic partitions (random points) and territories shared by the two above.
+        // Times Partition(points:) and a compile on N random points and exports the points, for
+        // scripts/compare_partition.py (Shapely's Voronoi + clip + pyproj areas side by side).
+        .executableTarget(
+            name: "PartitionCompare",
+            dependencies: [.product(name: "Frontline", package: frontlinePackage), "SyntheticCoverage"],
+            path: "Tools/PartitionCompare"
+        ),
+        // Synthetic partitions (random points), scenarios and territories shared by the tools above.
         .target(
             name: "SyntheticCoverage",
             dependencies: [.product(name: "Frontline", package: frontlinePackage)],

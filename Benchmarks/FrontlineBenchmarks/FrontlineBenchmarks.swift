@@ -158,48 +158,9 @@ final class Fixtures {
         return result
     }
 
-    /// A scenario of `events` events spread evenly over 2014-06-01…2019-12-31, cycling over
-    /// every place of SY and IQ (named `id:<GeoNames id>`) in a scattered order, alternating
-    /// factions, with every third event a contest and every fifth limited by `radius_km`.
+    /// A scenario of `events` events over every place of SY and IQ (`SyntheticCoverage.scenarioYAML`).
     static func syntheticYAML(events count: Int, places: [Place]) -> String {
-        let sites = places.filter { region.contains($0.country) }
-        precondition(!sites.isEmpty, "the gazetteer has no places in \(region)")
-        let factions = ["isis", "syria_gov", "iraq_gov", "kurdistan", "sdf", "opposition"]
-        let start = Day("2014-06-01")!, end = Day("2019-12-31")!
-        let span = end.ordinal - start.ordinal
-        // A stride coprime with the place count visits every place before repeating one.
-        var stride = 7919 % sites.count
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        while stride == 0 || gcd(stride, sites.count) != 1 { stride += 1 }
-
-        var yaml = """
-        name: Synthetic \(count) events
-        region: [\(region.joined(separator: ", "))]
-        start: \(start)
-        end: \(end)
-        factions:
-
-        """
-        for (k, id) in factions.enumerated() {
-            yaml += "  - {id: \(id), name: \(id), color: \"#\(String(repeating: String(k + 1), count: 6))\"}\n"
-        }
-        yaml += """
-        initial:
-          - {country: SY, faction: syria_gov}
-          - {country: IQ, faction: iraq_gov}
-        events:
-
-        """
-        for i in 0..<count {
-            let place = sites[(i * stride) % sites.count]
-            let day = start.adding(days: count > 1 ? i * span / (count - 1) : 0)
-            var event = "  - {date: \(day), place: \"id:\(place.id)\", faction: \(factions[i % factions.count])"
-            event += ", action: \(i % 3 == 2 ? "contest" : "capture")"
-            if i % 5 == 4 { event += ", radius_km: 25" }
-            event += ", source: {publication: Synthetic, date: \(day), claim: test}}\n"
-            yaml += event
-        }
-        return yaml
+        SyntheticCoverage.scenarioYAML(events: count, places: places.filter { region.contains($0.country) })
     }
 }
 

@@ -142,6 +142,13 @@ public struct Gazetteer: Sendable {
         self.byID = byID
     }
 
+    /// A gazetteer of `places` without name indexes (no name resolves): the sites of a
+    /// partition of arbitrary points (`Partition(points:…)`). O(places).
+    init(unindexed places: [Place]) {
+        self.init(places: places, exact: [:], loose: [:], preferred: [:], suggestionKeys: places.map { _ in [] },
+                  governorateKeys: [:], governorates: [:])
+    }
+
     /// This gazetteer with `extra` places after its own (a scenario's declared places). Each
     /// is preferred, for its own names, over namesakes of the gazetteer. O(extra places × names).
     public func adding(_ extra: [Place]) -> Gazetteer {

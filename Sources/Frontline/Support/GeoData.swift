@@ -91,7 +91,15 @@ public struct GeoData: Sendable {
                 continue
             }
             let inCountry = gazetteer.places.filter { $0.country == country }
-            let nearest = inCountry.min { geodesic.distance($0.coordinate, c) < geodesic.distance($1.coordinate, c) }
+            // The nearest by geodesic distance; Karney's only for the places a cheap distance
+            // puts within 3% + 1 km of the nearest (as `ControlModel.catchments`), in file order.
+            let approximate = inCountry.map { ControlModel.approximateDistance($0.coordinate, c) }
+            let bound = (approximate.min() ?? 0) * 1.03 + 1000
+            var nearest: Place?, nearestDistance = Double.infinity
+            for (place, d) in zip(inCountry, approximate) where d <= bound {
+                let exact = geodesic.distance(place.coordinate, c)
+                if exact < nearestDistance { (nearest, nearestDistance) = (place, exact) }
+            }
             if let nearest, geodesic.distance(nearest.coordinate, c) < 1000 {
                 diagnostics.append(Diagnostic(file: scenario.file, line: declared.line, severity: .warning,
                     "place '\(declared.name)' is within 1 km of the gazetteer's \(nearest.qualifiedName); name that place instead?"))
