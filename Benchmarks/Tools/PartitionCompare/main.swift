@@ -13,7 +13,7 @@ import SyntheticCoverage
 //
 // Prints one JSON object on stdout: {"points", "cells", "build_ms" (median), "build_runs",
 // "compile_ms", "area_km2", "build_peak_rss_mb" (the process's peak after the builds),
-// "peak_rss_mb" (after the compile, with a second partition and the points' gazetteer)}.
+// "peak_rss_mb" (after the compile, with the points' gazetteer)}.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("PartitionCompare: \(message)\n".utf8))
@@ -59,12 +59,10 @@ getrusage(RUSAGE_SELF.rawValue, &usage)
 let buildPeakMB = Double(usage.ru_maxrss) / 1024
 
 // A 370-event scenario over the points (as the benchmarks' synthetic scenarios), compiled on
-// the same cells (the gazetteer of the points, so events can name them).
+// the same cells: the gazetteer of the points, in the same order (place i is point i), names them.
 let places = SyntheticCoverage.places(points)
 let gazetteer = must("index the points") { try Gazetteer(places: places) }
-let named = must("build the named partition") {
-    try Partition(gazetteer: gazetteer, outlines: geo.outlines, countries: region, context: GEOSContext())
-}
+let named = built
 let scenario = must("parse the scenario") {
     try ScenarioParser.parse(SyntheticCoverage.scenarioYAML(events: 370, places: places), file: "synthetic-370.yaml")
 }
