@@ -125,6 +125,33 @@ final class Fixtures {
         return result
     }
 
+    /// `n` random points in SY+IQ (`SyntheticCoverage.points`), by n.
+    private var points = [Int: [(coordinate: Coordinate, country: String)]]()
+
+    func syntheticPoints(_ n: Int) -> [(coordinate: Coordinate, country: String)] {
+        if let cached = points[n] { return cached }
+        let result = Self.must("make \(n) points") { try SyntheticCoverage.points(n, geo: geo) }
+        points[n] = result
+        return result
+    }
+
+    /// The partition of `n` random points with the points' gazetteer (place i is point i), and a
+    /// 370-event scenario naming them, by n.
+    private var pointScenarios = [Int: (model: ControlModel, scenario: Scenario)]()
+
+    func syntheticPointsScenario(_ n: Int) -> (model: ControlModel, scenario: Scenario) {
+        if let cached = pointScenarios[n] { return cached }
+        let points = syntheticPoints(n)
+        let places = SyntheticCoverage.places(points)
+        let result = Self.must("compile setup for \(n) points") { () throws -> (ControlModel, Scenario) in
+            let partition = try Partition(points: points.map(\.coordinate), outlines: geo.outlines, countries: Self.region)
+            let scenario = try ScenarioParser.parse(SyntheticCoverage.scenarioYAML(events: 370, places: places), file: "synthetic-370.yaml")
+            return (ControlModel(gazetteer: try Gazetteer(places: places), partition: partition), scenario)
+        }
+        pointScenarios[n] = result
+        return result
+    }
+
     /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
     private var synthetic = [Int: (scenario: Scenario, plan: ControlPlan)]()
 
@@ -171,6 +198,45 @@ func replayDaily(_ simulation: Simulation, through last: Day) {
     } catch {
         fatalError("FrontlineBenchmarks: replay failed: \(error)")
     }
+}
+
+/// What `frontline share|replay|map|cells --date D` does once its arguments are parsed (the
+/// process start aside), with the caches warm: the same library calls, measured into `profile`
+/// by the library itself, as `--profile` shows them.
+enum Command: String, CaseIterable {
+    case share, replay, map, cells
+
+    func run(date: Day, geoDirectory: URL, scenario: String, profile: Profile) throws {
+        try Profile.$current.withValue(profile) {
+            let geo = try GeoData(directory: geoDirectory)
+            let loaded = try LoadedScenario(path: scenario, geo: geo)
+            let simulation = loaded.simulation()
+            try simulation.advance(to: date)
+            let text: String
+            switch self {
+            case .share: text = Profile.measure(.write) { ShareRenderer.render([simulation.report()], as: .table) }
+            case .replay: text = try GeoJSONWriter.featureCollection(simulation)
+            case .map:
+                let content = try MapContent(simulation: simulation, gazetteer: loaded.gazetteer, outlines: geo.outlines,
+                                             governorates: geo.governorates)
+                text = Profile.measure(.write) { MapRenderer.render(content, width: 1200) }
+            case .cells: text = try CellWriter.featureCollection(simulation, gazetteer: loaded.gazetteer)
+            }
+            blackHole(text)
+        }
+    }
+}
+
+/// The phases of `profile` as the benchmark's custom metrics (µs), named as `--profile` names them.
+func record(_ profile: Profile, in benchmark: Benchmark) {
+    for phase in Profile.Phase.allCases {
+        benchmark.measurement(.custom("\(phase.name) µs", polarity: .prefersSmaller, useScalingFactor: false),
+                              Int((profile.seconds(phase) * 1e6).rounded()))
+    }
+}
+
+let phaseMetrics: [BenchmarkMetric] = Profile.Phase.allCases.map {
+    .custom("\($0.name) µs", polarity: .prefersSmaller, useScalingFactor: false)
 }
 
 // MARK: - Benchmarks
@@ -384,10 +450,10 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    // 12. The same at scale: partitions of 20,000 and 100,000 random points (built once per run,
-    //     about 3 s and 30 s), territories of 370 anchors. Benchmarks/scripts/compare_shapely.py
-    //     times shapely.coverage_union_all on the same cells.
-    for n in [20_000, 100_000] {
+    // 12. The same at scale: partitions of 1,000, 20,000 and 100,000 random points
+    //     (`Partition(points:)`, built once per run: about 0.03, 0.2 and 1 s), territories of 370
+    //     anchors. Benchmarks/scripts/compare_shapely.py times shapely.coverage_union_all on the same cells.
+    for n in [1_000, 20_000, 100_000] {
         let label = "\(n / 1000)k"
         let few = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(8),
                                          maxIterations: n > 50_000 ? 10 : 30)
@@ -411,6 +477,76 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.startMeasurement()
             for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
             benchmark.stopMeasurement()
+        }
+    }
+
+    // 13. Commands as the CLI runs them for one date (in process: process start aside, ~15 ms),
+    //     caches warm, with the time of each phase (the same Profile `--profile` prints).
+    let full = Fixtures.geoDirectory.deletingLastPathComponent().appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml").path
+    for command in Command.allCases {
+        Benchmark("Command \(command.rawValue) --date 2017-10-17 (in process, caches warm)",
+                  configuration: .init(metrics: metrics + phaseMetrics, warmupIterations: 2, maxDuration: .seconds(8),
+                                       maxIterations: 100)) { benchmark in
+            let profile = Profile()
+            benchmark.startMeasurement()
+            try command.run(date: Fixtures.date, geoDirectory: Fixtures.geoDirectory, scenario: full, profile: profile)
+            benchmark.stopMeasurement()
+            record(profile, in: benchmark)
+        }
+    }
+
+    // 14. The load phase's parts: Geo/ from its cache, the partition from its cache.
+    Benchmark("Geo/ load (through the cache)") { benchmark in
+        benchmark.startMeasurement()
+        let geo = try GeoData(directory: Fixtures.geoDirectory)
+        benchmark.stopMeasurement()
+        blackHole(geo)
+    }
+
+    Benchmark("Partition from the cache (full scenario's)") { benchmark in
+        let geo = fixtures.geo, gazetteer = fixtures.fullLoaded.gazetteer
+        benchmark.startMeasurement()
+        let partition = try geo.partition(of: Fixtures.region, gazetteer: gazetteer)
+        benchmark.stopMeasurement()
+        blackHole(partition)
+    }
+
+    Benchmark("Snap to the 1e-6° grid, 2017-10-17 territories (rounding, checks)") { benchmark in
+        let territories = try fixtures.fullAtDate.territories()
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try t.geometry.snappedToGrid(GeoJSONWriter.gridSize)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Snap to the 1e-6° grid, 2017-10-17 territories (GEOS snap rounding)") { benchmark in
+        let territories = try fixtures.fullAtDate.territories()
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try t.geometry.reducedPrecision(gridSize: GeoJSONWriter.gridSize)) }
+        benchmark.stopMeasurement()
+    }
+
+    // 15. Partitions of random points (`Partition(points:)`, no reach rule) at 1k, 20k and 100k,
+    //     and a 370-event scenario compiled on them. scripts/compare_partition.py times Shapely's
+    //     Voronoi + clip + pyproj areas on the same points.
+    for n in [1_000, 20_000, 100_000] {
+        let label = "\(n / 1000)k"
+        let few = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(8),
+                                         maxIterations: n > 50_000 ? 5 : n > 5_000 ? 20 : 100)
+        Benchmark("Partition of \(label) random points (build)", configuration: few) { benchmark in
+            let points = fixtures.syntheticPoints(n).map(\.coordinate)
+            let outlines = fixtures.geo.outlines
+            benchmark.startMeasurement()
+            let partition = try Partition(points: points, outlines: outlines, countries: Fixtures.region)
+            benchmark.stopMeasurement()
+            blackHole(partition)
+        }
+        Benchmark("Compile a 370-event scenario on \(label) random points", configuration: few) { benchmark in
+            let (model, scenario) = fixtures.syntheticPointsScenario(n)
+            benchmark.startMeasurement()
+            let (plan, _) = model.compile(scenario)
+            benchmark.stopMeasurement()
+            precondition(plan != nil, "the synthetic scenario does not compile")
+            blackHole(plan)
         }
     }
 
