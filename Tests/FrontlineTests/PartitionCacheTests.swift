@@ -127,3 +127,38 @@ struct GeoDataCacheTests {
         #expect(GeoDataCache.key(directory: copy) != GeoDataCache.key(directory: Fixtures.geoDirectory))
     }
 }
+
+/// The cache of what the parser made of a scenario file.
+@Suite("Scenario cache")
+struct ScenarioCacheTests {
+    func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("frontline-scenario-cache-\(UUID().uuidString)")
+    }
+
+    @Test("A scenario read back from the cache is the one parsed: same entries, same diagnostics; another text is parsed again")
+    func roundTrip() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: Fixtures.full, encoding: .utf8)
+        var parses = 0
+        func read(_ text: String) -> (Scenario?, [Diagnostic]) {
+            ScenarioCache.read(text, path: Fixtures.full, in: dir) { parses += 1; return ScenarioParser.read(text, file: Fixtures.full) }
+        }
+        let parsed = ScenarioParser.read(text, file: Fixtures.full)
+        let first = read(text), second = read(text)
+        #expect(parses == 1)
+        for (scenario, diagnostics) in [first, second] {
+            let s = try #require(scenario), p = try #require(parsed.0)
+            #expect(s.file == p.file && s.name == p.name && s.description == p.description && s.region == p.region)
+            #expect(s.start == p.start && s.end == p.end && s.factions == p.factions && s.places == p.places)
+            #expect(s.initial == p.initial && s.events == p.events)
+            #expect(diagnostics == parsed.1)
+        }
+        // An edited text is another key: parsed again (and its diagnostics kept too).
+        let broken = text.replacingOccurrences(of: "faction: isis", with: "faction: isil")
+        let third = read(broken)
+        #expect(parses == 2)
+        #expect(third.1.contains { $0.message.contains("unknown faction 'isil'") })
+        #expect(read(broken).1 == third.1 && parses == 2)
+    }
+}

@@ -38,7 +38,13 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
 
     /// Builds the edge graph of `units` (unit id → its polygons) and checks it
     /// (`checkCoverage()`). Throws when they are not an exact coverage. O(vertices).
-    public init(units: [[PolygonCoordinates]], context: GEOSContext) throws {
+    public convenience init(units: [[PolygonCoordinates]], context: GEOSContext) throws {
+        try self.init(units: units, context: context, checked: false)
+    }
+
+    /// `checked`: the units are known to be an exact coverage (`Partition.isCheckedCoverage`),
+    /// so `checkCoverage()` is not run again.
+    init(units: [[PolygonCoordinates]], context: GEOSContext, checked: Bool) throws {
         self.units = units
         self.context = context
         graph = try CoverageGraph(units: units)
@@ -48,12 +54,13 @@ public final class CoverageEdgeBuilder: TerritoryBuilding {
         vertexStamp = [UInt32](repeating: 0, count: graph.vertices.count)
         vertexPosition = [Int32](repeating: 0, count: graph.vertices.count)
         componentIndex = [Int32](repeating: 0, count: graph.pieceCount)
-        try checkCoverage()
+        if !checked { try checkCoverage() }
     }
 
     /// The builder over the partition's units (the pieces of its cells, `Partition.unitGeometry(_:)`).
     public convenience init(partition: Partition) throws {
-        try self.init(units: (0..<(2 * partition.cells.count)).map(partition.unitPolygons), context: partition.context)
+        try self.init(units: (0..<(2 * partition.cells.count)).map(partition.unitPolygons), context: partition.context,
+                      checked: partition.isCheckedCoverage)
     }
 
     // MARK: Per-territory state

@@ -50,14 +50,27 @@ public enum GeoJSONWriter {
         return events.map { "\(simulation.scenario.events[Int($0)].number)" }.joined(separator: ",")
     }
 
-    /// Always a MultiPolygon (one type per layer, as GIS readers expect), 6 decimals.
+    /// Always a MultiPolygon (one type per layer, as GIS readers expect), 6 decimals. Appended
+    /// into one string (no intermediate strings per ring or position). O(vertices).
     static func multiPolygon(_ polygons: [PolygonCoordinates]) -> String {
-        func ring(_ r: [Coordinate]) -> String {
-            "[" + r.map { "[\(Number.format($0.lon, decimals: 6)),\(Number.format($0.lat, decimals: 6))]" }.joined(separator: ",") + "]"
+        var out = "{\"type\":\"MultiPolygon\",\"coordinates\":["
+        out.reserveCapacity(64 + 24 * polygons.reduce(0) { $0 + $1.exterior.count + $1.holes.reduce(0) { $0 + $1.count } })
+        for (i, p) in polygons.enumerated() {
+            out += i == 0 ? "[" : ",["
+            for (j, ring) in ([p.exterior] + p.holes).enumerated() {
+                out += j == 0 ? "[" : ",["
+                for (k, c) in ring.enumerated() {
+                    out += k == 0 ? "[" : ",["
+                    out += Number.format(c.lon, decimals: 6)
+                    out += ","
+                    out += Number.format(c.lat, decimals: 6)
+                    out += "]"
+                }
+                out += "]"
+            }
+            out += "]"
         }
-        func polygon(_ p: PolygonCoordinates) -> String {
-            "[" + ([p.exterior] + p.holes).map(ring).joined(separator: ",") + "]"
-        }
-        return "{\"type\":\"MultiPolygon\",\"coordinates\":[" + polygons.map(polygon).joined(separator: ",") + "]}"
+        out += "]}"
+        return out
     }
 }

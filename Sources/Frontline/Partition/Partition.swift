@@ -49,6 +49,9 @@ public final class Partition {
     public let regionAreaKm2: Double
     /// Cell index of each gazetteer place index (nil for places outside the region).
     public let cellOfPlace: [Int?]
+    /// Whether the units are known to be an exact coverage (`CoverageEdgeBuilder.checkCoverage()`
+    /// passed on them before the partition was cached), so builders need not check again.
+    public internal(set) var isCheckedCoverage = false
     let context: GEOSContext
 
     /// Builds the partition of `countries` with GEOS. Costs O(n log n) in the number of places
@@ -216,6 +219,7 @@ public final class Partition {
         beyondPolygons = stored.beyond
         countryAreaKm2 = stored.countryAreaKm2
         regionAreaKm2 = stored.regionAreaKm2
+        isCheckedCoverage = stored.checkedCoverage
         var cellOfPlace = [Int?](repeating: nil, count: placeCount)
         for (c, cell) in stored.cells.enumerated() {
             if let p = cell.placeIndex { cellOfPlace[p] = c }
@@ -246,6 +250,8 @@ public final class Partition {
         }
         let partition = try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
                                       fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        // Checked once here, kept with the partition: the builders read from the cache skip it.
+        partition.isCheckedCoverage = (try? CoverageEdgeBuilder(partition: partition)) != nil
         PartitionCache.save(partition, key: key, to: url)
         return partition
     }

@@ -17,7 +17,7 @@ import Foundation
 ///   the target in one step, so a reader sees a whole file or none.
 public enum PartitionCache {
     static let magic: [UInt8] = Array("FLPC".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The cache directory, or nil when disabled (`FRONTLINE_CACHE=off`).
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -78,6 +78,7 @@ public enum PartitionCache {
         for c in partition.countries { body.string(c); body.double(partition.countryAreaKm2[c] ?? 0) }
         body.double(partition.regionAreaKm2)
         body.double(partition.lonScale)
+        body.u32(partition.isCheckedCoverage ? 1 : 0)
         body.u32(UInt32(partition.cells.count))
         for (c, cell) in partition.cells.enumerated() {
             body.i64(Int64(cell.placeIndex ?? -1))
@@ -121,6 +122,8 @@ public enum PartitionCache {
         var lonScale = 0.0
         var cells: [Cell] = []
         var beyond: [[PolygonCoordinates]] = []
+        /// The units were found an exact coverage before they were written (`CoverageEdgeBuilder`).
+        var checkedCoverage = false
     }
 
     /// The partition kept under `key` at `url`, or nil when there is none or it does not check.
@@ -139,7 +142,8 @@ public enum PartitionCache {
             s.countries.append(code)
             s.countryAreaKm2[code] = area
         }
-        guard let region = r.double(), let lonScale = r.double(), let cellCount = r.u32() else { return nil }
+        guard let region = r.double(), let lonScale = r.double(), let checked = r.u32(), let cellCount = r.u32() else { return nil }
+        s.checkedCoverage = checked == 1
         s.regionAreaKm2 = region
         s.lonScale = lonScale
         for _ in 0..<cellCount {

@@ -1,5 +1,5 @@
 /// A side that holds ground.
-public struct Faction: Hashable, Sendable {
+public struct Faction: Hashable, Sendable, Codable {
     /// Short lowercase id used in events (`isis`).
     public let id: String
     public let name: String
@@ -8,7 +8,7 @@ public struct Faction: Hashable, Sendable {
 }
 
 /// Where a claim comes from: the publication, its date and what it says.
-public struct Citation: Hashable, Sendable {
+public struct Citation: Hashable, Sendable, Codable {
     public let publication: String
     public let date: Day
     public var author: String?
@@ -19,7 +19,7 @@ public struct Citation: Hashable, Sendable {
 }
 
 /// What an event or an initial assignment applies to, as the scenario names it.
-public enum Target: Hashable, Sendable, CustomStringConvertible {
+public enum Target: Hashable, Sendable, Codable, CustomStringConvertible {
     case country(String)
     case governorate(String)
     case place(String)
@@ -34,7 +34,7 @@ public enum Target: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a faction does to the ground an event covers.
-public enum ControlAction: String, Hashable, Sendable, CaseIterable {
+public enum ControlAction: String, Hashable, Sendable, Codable, CaseIterable {
     /// The faction takes (or confirms) control: it becomes the holder and any contest ends.
     case capture
     /// The faction besieges or fights in the area: the holder is unchanged, the area is
@@ -43,7 +43,7 @@ public enum ControlAction: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One line of the control at the start: a country, governorate or place and its holder.
-public struct InitialControl: Hashable, Sendable {
+public struct InitialControl: Hashable, Sendable, Codable {
     public let target: Target
     public let faction: String
     public let radiusKm: Double?
@@ -53,7 +53,7 @@ public struct InitialControl: Hashable, Sendable {
 }
 
 /// A dated change of control reported at a place or in a governorate.
-public struct ControlEvent: Hashable, Sendable {
+public struct ControlEvent: Hashable, Sendable, Codable {
     public let date: Day
     public let target: Target
     public let faction: String
@@ -84,7 +84,7 @@ public struct ControlEvent: Hashable, Sendable {
 }
 
 /// A reported waypoint of an offensive: by `date`, `share` (0…1) of its ground was taken.
-public struct Progress: Hashable, Sendable {
+public struct Progress: Hashable, Sendable, Codable {
     public let date: Day
     public let share: Double
     public let source: Citation?
@@ -93,7 +93,7 @@ public struct Progress: Hashable, Sendable {
 
 /// A place the gazetteer lacks, declared by the scenario with the coordinates a source gives.
 /// It becomes a place like the gazetteer's (a cell of its own, an anchor when named).
-public struct ScenarioPlace: Hashable, Sendable {
+public struct ScenarioPlace: Hashable, Sendable, Codable {
     public let name: String
     public let coordinate: Coordinate
     /// People living there, as the scenario states (0 when not given).
@@ -106,7 +106,7 @@ public struct ScenarioPlace: Hashable, Sendable {
 
 /// A scenario: the factions, the control at the start and the dated events, as read from a
 /// YAML file. Names are not yet resolved: `ControlModel` does that against the gazetteer.
-public struct Scenario: Sendable {
+public struct Scenario: Sendable, Codable {
     public let file: String
     public let name: String
     public let description: String?

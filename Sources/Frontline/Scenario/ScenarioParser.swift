@@ -40,11 +40,15 @@ public enum ScenarioParser {
         return (scenario, reader.diagnostics)
     }
 
-    /// Reads the file at `path`; see `read(_:file:)`.
+    /// Reads the file at `path`; see `read(_:file:)`. What it makes of a file is kept in the
+    /// cache directory (`ScenarioCache`) while the file and the executable stay the same.
     public static func read(path: String) -> (Scenario?, [Diagnostic]) {
         let span = Profile.start(.load)
         defer { span.end() }
-        do { return read(try String(contentsOfFile: path, encoding: .utf8), file: path) } catch {
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return ScenarioCache.read(text, path: path, in: PartitionCache.directory()) { read(text, file: path) }
+        } catch {
             return (nil, [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
         }
     }
