@@ -12,7 +12,12 @@ public enum ScenarioParser {
     static let progressKeys: Set<String> = ["date", "share", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
-    /// Reads and parses the file at `path`; throws a `ScenarioError` listing every problem found.
+    /// The longest name (place, governorate, country) a scenario may give: 200 characters.
+    /// Real names are far shorter; the bound keeps lookups and suggestions fast.
+    public static let maximumNameLength = 200
+
+    /// Reads and parses the file at `path` (`-`: standard input); throws a `ScenarioError`
+    /// listing every problem found.
     public static func load(path: String) throws -> Scenario {
         try usable(read(path: path))
     }
@@ -31,30 +36,41 @@ public enum ScenarioParser {
     }
 
     /// Parses what it can: the scenario with every well-formed entry (nil when the file is not
-    /// a usable scenario at all) and every problem found, so that `check` can go on to
-    /// resolve the names of the entries that did parse.
-    public static func read(_ text: String, file: String) -> (Scenario?, [Diagnostic]) {
-        var reader = Reader(file: file)
+    /// a usable scenario at all: no valid region or start) and every problem found, so that
+    /// `check` can go on to resolve the names of the entries that did parse. `countries`, when
+    /// given, are the country codes the region may name (those with an outline).
+    public static func read(_ text: String, file: String, countries: Set<String>? = nil) -> (Scenario?, [Diagnostic]) {
+        var reader = Reader(file: file, countries: countries)
         let scenario = reader.read(text)
         return (scenario, reader.diagnostics)
     }
 
-    /// Reads the file at `path`; see `read(_:file:)`.
-    public static func read(path: String) -> (Scenario?, [Diagnostic]) {
-        do { return read(try String(contentsOfFile: path, encoding: .utf8), file: path) } catch {
-            return (nil, [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
+    /// Reads the file at `path` (`-`: standard input) with `ScenarioSource`; see `read(_:file:countries:)`.
+    public static func read(path: String, countries: Set<String>? = nil) -> (Scenario?, [Diagnostic]) {
+        switch ScenarioSource.read(path: path) {
+        case .success(let text): return read(text, file: ScenarioSource.displayName(path), countries: countries)
+        case .failure(let problem): return (nil, [problem])
         }
     }
 
     private struct Reader {
         let file: String
+        let countries: Set<String>?
         var diagnostics = [Diagnostic]()
+        /// The declared faction ids, for O(1) lookups.
+        var factionIDs = Set<String>()
 
         mutating func error(_ node: Node?, _ message: String) {
             diagnostics.append(Diagnostic(file: file, line: node?.mark?.line, message))
         }
 
         mutating func read(_ text: String) -> Scenario? {
+            // Alias bombs, duplicate keys and syntax errors first, with their lines.
+            let yamlProblems = YAMLGuard.check(text, file: file)
+            guard yamlProblems.isEmpty else {
+                diagnostics += yamlProblems
+                return nil
+            }
             let root: Node?
             do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
                 diagnostics.append(Diagnostic(file: file, line: Self.line(of: e), "malformed YAML: \(Self.problem(of: e))"))
@@ -64,28 +80,43 @@ public enum ScenarioParser {
                 return nil
             }
             guard let root else {
-                diagnostics.append(Diagnostic(file: file, line: nil, "the scenario is empty"))
+                diagnostics.append(Diagnostic(file: file, line: 1, "the scenario is empty"))
                 return nil
             }
             guard let top = mapping(root, "the scenario") else { return nil }
             checkKeys(top, allowed: ScenarioParser.topKeys, in: "the scenario")
 
-            let name = string(top["name"], "name", required: true) ?? ""
+            let name = string(top["name"], "name", required: true, owner: root) ?? ""
             let description = string(top["description"], "description", required: false)
             let start = day(top["start"], "start", required: true, owner: root)
             let end = day(top["end"], "end", required: false, owner: root)
             if let start, let end, end < start { error(top["end"], "end \(end) is before start \(start)") }
 
-            var region = [String]()
+            // The region: without a valid one there is no partition to check names against,
+            // so the scenario is not returned.
+            var region = [String](), regionValid = true
             if let node = top["region"], let seq = sequence(node, "region") {
                 for item in seq {
-                    guard let code = item.string, code.count == 2, code == code.uppercased() else {
-                        error(item, "region entries are two-letter country codes (SY, IQ)"); continue
+                    guard case .scalar = item, let code = item.string,
+                          code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+                        let shown = item.string.map { " '\(Diagnostic.quoted($0))'" } ?? ""
+                        error(item, "region entry\(shown) is not a two-letter country code in capitals (SY, IQ)")
+                        regionValid = false; continue
+                    }
+                    if region.contains(code) {
+                        error(item, "region lists \(code) twice"); regionValid = false; continue
+                    }
+                    if let countries, !countries.contains(code) {
+                        error(item, "region country '\(code)' has no outline in Geo/countries.geojson (known: \(countries.sorted().joined(separator: ", ")))")
+                        regionValid = false; continue
                     }
                     region.append(code)
                 }
-                if region.isEmpty { error(node, "region lists no country") }
-            } else if top["region"] == nil { error(root, "missing 'region' (the country codes, e.g. [SY, IQ])") }
+                if seq.isEmpty { error(node, "region lists no country"); regionValid = false }
+            } else {
+                if top["region"] == nil { error(root, "missing 'region' (the country codes, e.g. [SY, IQ])") }
+                regionValid = false
+            }
 
             var factions = [Faction]()
             if let node = top["factions"], let seq = sequence(node, "factions") {
@@ -94,13 +125,14 @@ public enum ScenarioParser {
                     checkKeys(m, allowed: ScenarioParser.factionKeys, in: "a faction")
                     guard let id = string(m["id"], "faction id", required: true, owner: item) else { continue }
                     if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-                        error(m["id"], "faction id '\(id)' must be lowercase letters, digits or _")
+                        error(m["id"], "faction id '\(Diagnostic.quoted(id))' must be lowercase letters, digits or _")
                     }
-                    if factions.contains(where: { $0.id == id }) { error(m["id"], "faction '\(id)' is declared twice") }
+                    if factionIDs.contains(id) { error(m["id"], "faction '\(Diagnostic.quoted(id))' is declared twice") }
                     let fname = string(m["name"], "faction name", required: true, owner: item) ?? id
                     let color = string(m["color"], "faction color", required: true, owner: item) ?? "#888888"
-                    if !Self.isHexColor(color) { error(m["color"], "color '\(color)' is not #rrggbb") }
+                    if !Self.isHexColor(color) { error(m["color"], "color '\(Diagnostic.quoted(color))' is not #rrggbb (six hexadecimal digits 0-9, a-f)") }
                     factions.append(Faction(id: id, name: fname, color: color))
+                    factionIDs.insert(id)
                 }
                 if factions.isEmpty { error(node, "no factions declared") }
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
@@ -111,13 +143,15 @@ public enum ScenarioParser {
                     guard let m = mapping(item, "an initial control entry") else { continue }
                     checkKeys(m, allowed: ScenarioParser.initialKeys, in: "an initial control entry")
                     let targets: [Target] = [
-                        string(m["country"], "country", required: false).map(Target.country),
-                        string(m["governorate"], "governorate", required: false).map(Target.governorate),
-                        string(m["place"], "place", required: false).map(Target.place),
+                        placeName(m["country"], "country").map(Target.country),
+                        placeName(m["governorate"], "governorate").map(Target.governorate),
+                        placeName(m["place"], "place").map(Target.place),
                     ].compactMap { $0 }
-                    guard targets.count == 1 else {
+                    // Counted by key, so a value already reported (too long, not a string) is not reported twice.
+                    guard ["country", "governorate", "place"].filter({ m[$0] != nil }).count == 1 else {
                         error(item, "an initial control entry names exactly one of country, governorate or place"); continue
                     }
+                    guard targets.count == 1 else { continue }
                     guard let faction = factionRef(m["faction"], factions, owner: item) else { continue }
                     let radius = radiusKm(m["radius_km"])
                     let source = m["source"].flatMap { citation($0) }
@@ -136,15 +170,17 @@ public enum ScenarioParser {
                     if let date, let start, date < start { error(m["date"], "\(what): date \(date) is before the scenario's start \(start)") }
                     if let date, let end, date > end { error(m["date"], "\(what): date \(date) is after the scenario's end \(end)") }
                     let targets: [Target] = [
-                        string(m["governorate"], "governorate", required: false).map(Target.governorate),
-                        string(m["place"], "place", required: false).map(Target.place),
+                        placeName(m["governorate"], "governorate").map(Target.governorate),
+                        placeName(m["place"], "place").map(Target.place),
                     ].compactMap { $0 }
-                    if targets.count != 1 { error(item, "\(what) names exactly one of place or governorate") }
+                    if ["governorate", "place"].filter({ m[$0] != nil }).count != 1 {
+                        error(item, "\(what) names exactly one of place or governorate")
+                    }
                     let faction = factionRef(m["faction"], factions, owner: item)
                     var action = ControlAction.capture
                     if let a = string(m["action"], "action", required: false) {
                         if let parsed = ControlAction(rawValue: a) { action = parsed } else {
-                            error(m["action"], "\(what): unknown action '\(a)' (expected \(ControlAction.allCases.map(\.rawValue).joined(separator: " or ")))")
+                            error(m["action"], "\(what): unknown action '\(Diagnostic.quoted(a))' (expected \(ControlAction.allCases.map(\.rawValue).joined(separator: " or ")))")
                         }
                     }
                     let radius = radiusKm(m["radius_km"])
@@ -161,7 +197,7 @@ public enum ScenarioParser {
                     let until = day(m["until"], "\(what) until", required: false, owner: item)
                     if let until, let date, until <= date { error(m["until"], "\(what): until \(until) is not after the date \(date)") }
                     if let until, let end, until > end { error(m["until"], "\(what): until \(until) is after the scenario's end \(end)") }
-                    let advanceFrom = string(m["advance_from"], "advance_from", required: false)
+                    let advanceFrom = placeName(m["advance_from"], "advance_from")
                     let progress = m["progress"].map { self.progress($0, what: what, from: date, until: until) } ?? []
                     if until == nil, m["until"] == nil, advanceFrom != nil || !progress.isEmpty {
                         error(item, "\(what): advance_from and progress describe an offensive and need 'until'")
@@ -183,7 +219,7 @@ public enum ScenarioParser {
                 if seq.isEmpty { error(node, "the scenario has no events") }
             } else if top["events"] == nil { error(root, "missing 'events'") }
 
-            guard let start else { return nil }
+            guard let start, regionValid else { return nil }
             return Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
                             factions: factions, initial: initial, events: events)
         }
@@ -204,7 +240,7 @@ public enum ScenarioParser {
             for (key, _) in m {
                 guard let k = key.string else { error(key, "\(what): keys must be plain words"); continue }
                 if !allowed.contains(k) {
-                    error(key, "\(what): unknown key '\(k)' (expected one of \(allowed.sorted().joined(separator: ", ")))")
+                    error(key, "\(what): unknown key '\(Diagnostic.quoted(k))' (expected one of \(allowed.sorted().joined(separator: ", ")))")
                 }
             }
         }
@@ -220,16 +256,27 @@ public enum ScenarioParser {
             return value
         }
 
+        /// A place, governorate or country name: a string of at most `maximumNameLength` characters.
+        mutating func placeName(_ node: Node?, _ what: String) -> String? {
+            guard let value = string(node, what, required: false) else { return nil }
+            guard value.count <= ScenarioParser.maximumNameLength else {
+                error(node, "\(what) name is \(value.count) characters long; names have at most \(ScenarioParser.maximumNameLength)")
+                return nil
+            }
+            return value
+        }
+
         mutating func day(_ node: Node?, _ what: String, required: Bool, owner: Node?) -> Day? {
             guard let text = string(node, what, required: required, owner: owner) else { return nil }
-            guard let d = Day(text) else { error(node, "\(what) '\(text)' is not a date (YYYY-MM-DD)"); return nil }
+            guard let d = Day(text) else { error(node, "\(what) '\(Diagnostic.quoted(text))' is not a date (YYYY-MM-DD)"); return nil }
             return d
         }
 
         mutating func factionRef(_ node: Node?, _ factions: [Faction], owner: Node) -> String? {
             guard let id = string(node, "faction", required: true, owner: owner) else { return nil }
-            guard factions.contains(where: { $0.id == id }) else {
-                error(node, "unknown faction '\(id)' (declared: \(factions.map(\.id).joined(separator: ", ")))")
+            guard factionIDs.contains(id) else {
+                let declared = factions.prefix(20).map(\.id).joined(separator: ", ") + (factions.count > 20 ? ", …" : "")
+                error(node, "unknown faction '\(Diagnostic.quoted(id))' (declared: \(declared))")
                 return nil
             }
             return id
@@ -237,7 +284,7 @@ public enum ScenarioParser {
 
         mutating func radiusKm(_ node: Node?) -> Double? {
             guard let text = string(node, "radius_km", required: false) else { return nil }
-            guard let r = Double(text), r > 0, r.isFinite else { error(node, "radius_km '\(text)' is not a positive number"); return nil }
+            guard let r = Double(text), r > 0, r.isFinite else { error(node, "radius_km '\(Diagnostic.quoted(text))' is not a positive number"); return nil }
             return r
         }
 
@@ -254,7 +301,7 @@ public enum ScenarioParser {
                 let source = m["source"].flatMap { citation($0) }
                 guard let date, let text else { continue }
                 guard let share = Double(text), share > 0, share < 1 else {
-                    error(m["share"], "\(what): progress share '\(text)' is not a number between 0 and 1 (exclusive)"); continue
+                    error(m["share"], "\(what): progress share '\(Diagnostic.quoted(text))' is not a number between 0 and 1 (exclusive)"); continue
                 }
                 if let start, date <= start { error(m["date"], "\(what): progress date \(date) is not after the offensive's start \(start)"); continue }
                 if let until, date >= until { error(m["date"], "\(what): progress date \(date) is not before its end \(until)"); continue }
@@ -279,8 +326,11 @@ public enum ScenarioParser {
                             claim: string(m["claim"], "claim", required: false))
         }
 
+        /// `#rrggbb` in ASCII (`Character.isHexDigit` would also take full-width digits).
         static func isHexColor(_ s: String) -> Bool {
-            s.count == 7 && s.first == "#" && s.dropFirst().allSatisfy(\.isHexDigit)
+            let scalars = Array(s.unicodeScalars)
+            return scalars.count == 7 && scalars[0] == "#"
+                && scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
         }
 
         static func line(of e: YamlError) -> Int? {

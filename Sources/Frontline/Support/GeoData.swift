@@ -67,18 +67,21 @@ public struct LoadedScenario {
     public let plan: ControlPlan
     public let warnings: [Diagnostic]
 
-    /// Reads `path`, builds the partition of its region and compiles its events; throws a
-    /// `ScenarioError` with every problem found.
+    /// Reads `path` (`-`: standard input), builds the partition of its region and compiles its
+    /// events; throws a `ScenarioError` with every problem found.
     public init(path: String, geo: GeoData, context: GEOSContext = GEOSContext()) throws {
-        let (parsed, parseDiagnostics) = ScenarioParser.read(path: path)
-        guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
-        let unknown = scenario.region.filter { geo.outlines[$0] == nil }
-        guard unknown.isEmpty else {
-            throw ScenarioError(diagnostics: unknown.map {
-                Diagnostic(file: path, line: nil, "region country '\($0)' has no outline in Geo/countries.geojson")
-            })
+        try self.init(parsed: ScenarioParser.read(path: path, countries: Set(geo.outlines.keys)), geo: geo) {
+            try geo.partition(of: $0, context: context)
         }
-        let partition = try geo.partition(of: scenario.region, context: context)
+    }
+
+    /// A parsed scenario (`ScenarioParser.read`) compiled against the partition `partition`
+    /// gives for its region (the fuzzer reuses partitions across scenarios). The partition is
+    /// built only for a scenario whose region parsed.
+    public init(parsed: (Scenario?, [Diagnostic]), geo: GeoData, partition: ([String]) throws -> Partition) throws {
+        let (parsed, parseDiagnostics) = parsed
+        guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
+        let partition = try partition(scenario.region)
         let (compiled, modelDiagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
         let diagnostics = (parseDiagnostics + modelDiagnostics).enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
