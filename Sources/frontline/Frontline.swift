@@ -20,7 +20,7 @@ struct FrontlineCommand: ParsableCommand {
               frontline events --faction isis --min-km2 1000
               frontline check Scenarios/seeds.yaml
 
-            Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports). Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
+            Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports); "-" reads the scenario from standard input. "-o -" writes to standard output. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
         subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Check.self, Places.self]
     )
@@ -29,11 +29,14 @@ struct FrontlineCommand: ParsableCommand {
 // MARK: - Shared options and helpers
 
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: "Scenario file (YAML). Default: Scenarios/iraq-syria-2014-2019.yaml.")
+    @Argument(help: "Scenario file (YAML); - reads standard input. Default: Scenarios/iraq-syria-2014-2019.yaml.")
     var scenario: String?
 
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
     var geoDirectory: String?
+
+    @Flag(name: .shortAndLong, help: "No progress or summary line on stderr.")
+    var quiet = false
 
     func geo() throws -> GeoData {
         try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
@@ -42,6 +45,7 @@ struct ScenarioOptions: ParsableArguments {
     func load() throws -> (GeoData, LoadedScenario) {
         let geo = try self.geo()
         let path = scenario ?? geo.defaultScenario.path
+        if path == "-", isatty(0) == 1 { warn("reading the scenario from standard input (end it with Ctrl-D)") }
         let loaded = try LoadedScenario(path: path, geo: geo)
         return (geo, loaded)
     }
@@ -57,35 +61,29 @@ extension Step: ExpressibleByArgument {
 
 extension ShareFormat: ExpressibleByArgument {}
 
-/// Runs `body`, printing any error to stderr and exiting with status 1.
-func reporting(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as ExitCode { throw error } catch {
-        FileHandle.standardError.write(Data("frontline: error: \(error)\n".utf8))
-        throw ExitCode(1)
+extension Step {
+    /// `--every`: a step, or an error saying why the text is not one.
+    static func argument(_ text: String) throws -> Step {
+        do { return try Step(parsing: text) } catch let error as StepError { throw ValidationError(error.reason) }
     }
 }
 
-func warn(_ message: String) {
-    FileHandle.standardError.write(Data("frontline: \(message)\n".utf8))
-}
-
-/// Progress on stderr, only when stderr is a terminal.
-func progress(_ message: String) {
-    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(message)\u{1B}[K".utf8)) }
-}
-
-func writeStdout(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-/// Writes `text` to the file `path` atomically, or to stdout when `path` is nil or `-`.
-func writeOutput(_ text: String, to path: String?) throws {
-    if let path, path != "-" {
-        try AtomicFile.write(text, to: URL(fileURLWithPath: path))
-    } else {
-        writeStdout(text)
+/// Fails when `date` is after the scenario's end (it says nothing about later days); warns
+/// when the scenario gives no end and `date` is after its last event.
+func checkDate(_ date: Day, _ loaded: LoadedScenario, option: String) throws {
+    let s = loaded.scenario
+    if let end = s.end {
+        guard date <= end else {
+            throw ValidationError("\(option) \(date) is after the scenario's end \(end); \(ScenarioSource.displayName(s.file)) says nothing about later days")
+        }
+    } else if let last = s.events.map({ $0.until ?? $0.date }).max(), date > last {
+        warn("\(option) \(date) is after the scenario's last event (\(last)) and it gives no end: the control of \(last) is carried forward")
     }
 }
+
+/// The most dates one `replay` series writes (one GeoJSON file each) and one SVG chart shows.
+let maximumSeriesFiles = 10_000
+let maximumChartDates = 20_000
 
 // MARK: - share
 
@@ -110,9 +108,10 @@ struct Share: ParsableCommand {
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
             try checkCountry(country, loaded)
+            try checkDate(date, loaded, option: "--date")
             if let country { simulation.trackPeaks(in: country) }
             try simulation.advance(to: date)
-            writeStdout(ShareRenderer.render([country.map(simulation.report(country:)) ?? simulation.report()], as: format))
+            try writeStdout(ShareRenderer.render([country.map(simulation.report(country:)) ?? simulation.report()], as: format))
         }
     }
 }
@@ -120,7 +119,7 @@ struct Share: ParsableCommand {
 /// Fails with a clear message when `country` is given and not in the scenario's region.
 func checkCountry(_ country: String?, _ loaded: LoadedScenario) throws {
     if let country, !loaded.scenario.region.contains(country) {
-        throw ValidationError("--country \(country) is not in the scenario's region (\(loaded.scenario.region.joined(separator: ", ")))")
+        throw ValidationError("--country \(Diagnostic.quoted(country)) is not in the scenario's region (\(loaded.scenario.region.joined(separator: ", ")))")
     }
 }
 
@@ -138,6 +137,10 @@ struct Events: ParsableCommand {
     @Option(help: "Only events by or from this faction.") var faction: String?
     @Option(help: "Only events that moved at least this many km².") var minKm2: Double = 0
 
+    func validate() throws {
+        guard minKm2.isFinite, minKm2 >= 0 else { throw ValidationError("--min-km2 must be a number of km², 0 or more (not \(minKm2))") }
+    }
+
     func run() throws {
         try reporting {
             let (_, loaded) = try options.load()
@@ -152,7 +155,7 @@ struct Events: ParsableCommand {
                              e.action.rawValue, "\(e.target)", e.radiusKm.map { "\(Int($0))" } ?? "",
                              String(Int(simulation.movedKm2[k].rounded()))])
             }
-            writeStdout(TextTableRenderer.render(rows))
+            try writeStdout(TextTableRenderer.render(rows))
         }
     }
 }
@@ -175,10 +178,11 @@ struct Timeline: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "First date (default: the scenario's start).") var from: Day?
     @Option(help: "Last date (YYYY-MM-DD).") var to: Day
-    @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.") var every: Step = .months(1)
+    @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.", transform: Step.argument)
+    var every: Step = .months(1)
     @Option(help: "csv, json, table or svg.") var format: Format = .csv
     @Option(help: "Limit the figures to one country of the region (ISO code, e.g. IQ).") var country: String?
-    @Option(name: .shortAndLong, help: "Output file, written atomically (default: stdout).") var output: String?
+    @Option(name: .shortAndLong, help: "Output file, written atomically (default and -: stdout).") var output: String?
     @Option(name: .customLong("mark"), help: ArgumentHelp("A marker on the SVG chart: YYYY-MM-DD=Caption (repeatable).", valueName: "date=caption"))
     var marks: [ChartMarker] = []
 
@@ -188,26 +192,40 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         try reporting {
+            let progress = RunProgress("timeline", quiet: options.quiet)
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
             let start = from ?? loaded.scenario.start
             guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
+            guard start >= loaded.scenario.start else { throw SimulationError.beforeStart(start, start: loaded.scenario.start) }
             try checkCountry(country, loaded)
+            try checkDate(to, loaded, option: "--to")
+            let count = every.count(from: start, through: to)
+            if format == .svg && count > maximumChartDates {
+                throw ValidationError("the chart would have \(count) dates; it shows at most \(maximumChartDates) (use a larger --every)")
+            }
             if let country { simulation.trackPeaks(in: country) }
+            // CSV, JSON and tables are written date by date as the replay goes; the chart needs them all.
+            let out = try OutputTarget.open(output)
+            progress.total = count
             var reports = [ShareReport]()
+            var stream = ShareStream(format: ShareFormat(rawValue: format.rawValue) ?? .csv, count: count)
+            var done = 0
             try simulation.run(from: start, to: to, every: every) {
-                reports.append(country.map($0.report(country:)) ?? $0.report())
+                let report = country.map($0.report(country:)) ?? $0.report()
+                if format == .svg { reports.append(report) } else { try out.write(stream.next(report)) }
+                done += 1
+                progress.step(done, "\($0.day)")
             }
-            let text: String
-            switch format {
-            case .csv: text = ShareRenderer.render(reports, as: .csv)
-            case .json: text = ShareRenderer.render(reports, as: .json)
-            case .table: text = ShareRenderer.render(reports, as: .table)
-            case .svg:
+            if format == .svg {
                 let markers = ChartMarker.labelledEvents(of: loaded.scenario, from: start, through: to) + marks
-                text = ChartRenderer.render(reports, title: loaded.scenario.name, markers: markers)
+                try out.write(ChartRenderer.render(reports, title: loaded.scenario.name, markers: markers))
+            } else {
+                try out.write(stream.end())
             }
-            try writeOutput(text, to: output)
+            try out.finish()
+            progress.finish(isStandardOutput(output) ? nil
+                            : "wrote \(out.name) (\(count) date\(count == 1 ? "" : "s"), \(start) to \(to), \(RunProgress.size(out.byteCount)))")
         }
     }
 }
@@ -231,8 +249,8 @@ struct Replay: ParsableCommand {
     @Option(help: "The date of a single map.") var date: Day?
     @Option(help: "First date of a series.") var from: Day?
     @Option(help: "Last date of a series.") var to: Day?
-    @Option(help: "Step of a series: Nd, Nw or Nm.") var every: Step = .months(1)
-    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date, a directory for a series.") var output: String
+    @Option(help: "Step of a series: Nd, Nw, Nm or Ny.", transform: Step.argument) var every: Step = .months(1)
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for stdout), a directory for a series.") var output: String
 
     func validate() throws {
         if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
@@ -241,25 +259,45 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         try reporting {
+            let progress = RunProgress("replay", quiet: options.quiet)
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
             if let date {
+                try checkDate(date, loaded, option: "--date")
                 try simulation.advance(to: date)
-                try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: URL(fileURLWithPath: output))
+                let bytes = try writeOutput(try GeoJSONWriter.featureCollection(simulation), to: output)
+                progress.finish(isStandardOutput(output) ? nil : "wrote \(output) (\(date), \(RunProgress.size(bytes)))")
                 return
             }
-            let directory = URL(fileURLWithPath: output)
-            let days = every.days(from: from ?? loaded.scenario.start, through: to!)
-            var index = [String]()
-            for (i, day) in days.enumerated() {
+            let start = from ?? loaded.scenario.start, to = to!
+            guard start <= to else { throw ValidationError("--from \(start) is after --to \(to)") }
+            guard start >= loaded.scenario.start else { throw SimulationError.beforeStart(start, start: loaded.scenario.start) }
+            try checkDate(to, loaded, option: "--to")
+            let count = every.count(from: start, through: to)
+            guard count <= maximumSeriesFiles else {
+                throw ValidationError("the series would have \(count) dates; one run writes at most \(maximumSeriesFiles) files (use a larger --every or a shorter range)")
+            }
+            guard !isStandardOutput(output) else { throw ValidationError("a series is written to a directory, not to standard output") }
+            // The series is written beside the directory and swapped in whole at the end.
+            let series = try SeriesDirectory(output)
+            let index = try series.file("index.json")
+            try index.write("[\n")
+            progress.total = count
+            var bytes = 0
+            for (i, day) in every.days(from: start, through: to).enumerated() {
                 try simulation.advance(to: day)
                 let name = "\(day).geojson"
-                try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: directory.appendingPathComponent(name))
-                index.append("{\"date\":\"\(day)\",\"file\":\"\(name)\",\"share\":\(ShareRenderer.json(simulation.report()))}")
-                progress("replay: \(i + 1)/\(days.count) \(day)")
+                let text = try GeoJSONWriter.featureCollection(simulation)
+                try series.write(name, text)
+                bytes += text.utf8.count
+                try index.write((i == 0 ? "" : ",\n") + "{\"date\":\"\(day)\",\"file\":\"\(name)\",\"share\":\(ShareRenderer.json(simulation.report()))}")
+                progress.step(i + 1, "\(day)")
             }
-            progress("")
-            try AtomicFile.write("[\n" + index.joined(separator: ",\n") + "\n]\n", to: directory.appendingPathComponent("index.json"))
+            try index.write("\n]\n")
+            try index.finish()
+            try series.commit()
+            progress.finish("wrote \(count) GeoJSON file\(count == 1 ? "" : "s") and index.json to \(output) "
+                            + "(\(start) to \(to), every \(every), \(RunProgress.size(bytes + index.byteCount)))")
         }
     }
 }
@@ -278,7 +316,7 @@ struct MapCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The date (YYYY-MM-DD).") var date: Day
-    @Option(name: .shortAndLong, help: "Output .svg file, written atomically (default: stdout).") var output: String?
+    @Option(name: .shortAndLong, help: "Output .svg file, written atomically (default and -: stdout).") var output: String?
     @Option(help: "Width of the drawing in pixels.") var width: Int = 1200
 
     func validate() throws {
@@ -287,12 +325,15 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
+            let progress = RunProgress("map", quiet: options.quiet)
             let (geo, loaded) = try options.load()
             let simulation = loaded.simulation()
+            try checkDate(date, loaded, option: "--date")
             try simulation.advance(to: date)
             let content = try MapContent(simulation: simulation, gazetteer: geo.gazetteer, outlines: geo.outlines,
                                          governorates: geo.governorates)
-            try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
+            let bytes = try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
+            progress.finish(isStandardOutput(output) ? nil : "wrote \(output!) (\(date), \(RunProgress.size(bytes)))")
         }
     }
 }
@@ -311,17 +352,19 @@ struct Check: ParsableCommand {
             let geo = try options.geo()
             let path = options.scenario ?? geo.defaultScenario.path
             do {
+                if path == "-", isatty(0) == 1 { warn("reading the scenario from standard input (end it with Ctrl-D)") }
                 let loaded = try LoadedScenario(path: path, geo: geo)
-                for w in loaded.warnings { warn(w.description) }
+                for w in loaded.warnings { printError(w.description) }
                 let s = loaded.scenario
-                writeStdout("\(path): ok: \(s.factions.count) factions, \(s.initial.count) initial entries, "
-                            + "\(s.events.count) events from \(s.events.map(\.date).min()!) to \(s.events.map(\.date).max()!), "
+                let dates = s.events.map(\.date)
+                try writeStdout("\(ScenarioSource.displayName(path)): ok: \(s.factions.count) factions, \(s.initial.count) initial entries, "
+                            + "\(s.events.count) events from \(dates.min() ?? s.start) to \(dates.max() ?? s.start), "
                             + "\(loaded.plan.anchors.count) places named, "
                             + "\(loaded.partition.cells.count) cells (\(loaded.partition.cells.filter(\.isFiller).count) desert fillers)\n")
             } catch let error as ScenarioError {
-                for d in error.diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+                for d in error.diagnostics { printError(d.description) }
                 let n = error.diagnostics.filter { $0.severity == .error }.count
-                FileHandle.standardError.write(Data("\(path): \(n) error\(n == 1 ? "" : "s")\n".utf8))
+                printError("\(ScenarioSource.displayName(path)): \(n) error\(n == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
         }
@@ -347,19 +390,22 @@ struct Places: ParsableCommand {
 
     func run() throws {
         try reporting {
+            guard query.count <= ScenarioParser.maximumNameLength else {
+                throw ValidationError("the name is \(query.count) characters long; place names have at most \(ScenarioParser.maximumNameLength)")
+            }
             let directory = try geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate()
             let gazetteer = try Gazetteer(directory: directory)
             let place = try gazetteer.resolve(query)
             switch format {
             case .json:
                 let alt = place.alternateNames.map(Number.jsonString).joined(separator: ",")
-                writeStdout("[{\"id\":\(Number.jsonString(place.id)),\"name\":\(Number.jsonString(place.name)),"
+                try writeStdout("[{\"id\":\(Number.jsonString(place.id)),\"name\":\(Number.jsonString(place.name)),"
                             + "\"ascii_name\":\(Number.jsonString(place.asciiName)),\"lat\":\(place.coordinate.lat),"
                             + "\"lon\":\(place.coordinate.lon),\"country\":\"\(place.country)\",\"admin1\":\"\(place.admin1)\","
                             + "\"admin1_name\":\(Number.jsonString(place.admin1Name)),\"population\":\(place.population),"
                             + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonString(place.source))}]\n")
             case .table:
-                writeStdout("""
+                try writeStdout("""
                     \(place.name) (\(place.asciiName))
                       id          \(place.id)
                       position    \(place.coordinate.lat) N, \(place.coordinate.lon) E
