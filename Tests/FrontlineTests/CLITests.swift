@@ -149,10 +149,10 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try shell(#"$F replay $S --from 2015-01-01 --to 2015-03-01 -o out -q"#, in: dir)
         let before = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted()
-        // A daily series of four years takes seconds; stop it once its staging directory exists.
+        // A daily series of five years takes many seconds; stop it once its staging directory exists.
         let run = try shell(#"""
-            $F replay $S --from 2015-01-01 --to 2018-12-31 --every 1d -o out -q & pid=$!
-            for i in $(seq 100); do ls -A | grep -q frontline && break; sleep 0.05; done
+            $F replay $S --from 2015-01-01 --to 2019-12-31 --every 1d -o out -q & pid=$!
+            for i in $(seq 2400); do ls -A | grep -q frontline && break; sleep 0.05; done
             sleep 0.3; kill -TERM $pid; wait $pid; echo "status $?"; ls -A
             """#, in: dir)
         #expect(run.stdout == "status 143\nout\n")

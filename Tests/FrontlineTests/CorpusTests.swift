@@ -64,7 +64,7 @@ struct CorpusTests {
         let actual = Self.check(name)
         #expect(actual == expected)
         // The partition is built once for the suite and not counted.
-        #expect(Date().timeIntervalSince(started) < (Self.partitions.isEmpty ? 30 : 1), "\(name) took too long")
+        #expect(Date().timeIntervalSince(started) < Fixtures.timeLimit(Self.partitions.isEmpty ? 30 : 1), "\(name) took too long")
         // Every error names its file and line, unless the file could not be read at all.
         for line in actual.split(separator: "\n") where line.contains(": error: ") {
             #expect(line.range(of: #"^[^:]+\.yaml:[0-9]+: error: "#, options: .regularExpression) != nil, "\(line)")

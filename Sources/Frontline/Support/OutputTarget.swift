@@ -259,17 +259,7 @@ enum FilePaths {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if info.st_mode & S_IFMT == S_IFDIR {
-            if let dir = opendir(path) {
-                var names = [String]()
-                while let entry = readdir(dir) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                    }
-                    if name != "." && name != ".." { names.append(name) }
-                }
-                closedir(dir)
-                for name in names { removeTree(path + "/" + name) }
-            }
+            for name in entries(of: path) { removeTree(path + "/" + name) }
             rmdir(path)
         } else {
             unlink(path)
@@ -282,9 +272,10 @@ enum FilePaths {
         defer { closedir(dir) }
         var names = [String]()
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // d_name in place, up to its NUL: a dirent is only as long as its name (d_reclen),
+            // so copying the declared 256-byte array would read past it (AddressSanitizer saw it).
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names
@@ -301,7 +292,7 @@ enum FilePaths {
 /// Names: `.<target>.frontline-<pid>.tmp`, beside the target.
 public enum TemporaryFiles {
     private static let live = Mutex<Set<String>>([])
-    private static let handlers = Mutex<[DispatchSourceSignal]>([])
+    private static let handlers = Mutex<Bool>(false)
 
     /// The temporary name for `target` (a path) in this process.
     static func path(for target: String) -> String {
@@ -358,34 +349,43 @@ public enum TemporaryFiles {
 
     /// On SIGINT, SIGTERM and SIGHUP: remove every temporary file, then end by the signal
     /// (exit status 128 + signal, as if not handled). Installed once, when the first
-    /// temporary file is created.
+    /// temporary file is created, from the thread that creates it (the CLI's main thread).
+    ///
+    /// The signals are blocked in that thread (and so in threads it starts) and taken by a
+    /// thread waiting in sigwait(2): a plain, deterministic hand-over. (A Dispatch signal
+    /// source lost signals under load: the disposition must be SIG_IGN for it, and Linux
+    /// discards an ignored signal that the main thread does not block.) A signal the parent
+    /// ignores (SIGINT for a background job) stays ignored.
     private static func installSignalHandlers() {
-        handlers.withLock { sources in
-            guard sources.isEmpty else { return }
+        handlers.withLock { installed in
+            guard !installed else { return }
+            installed = true
+            var set = sigset_t()
+            sigemptyset(&set)
             for sig in [SIGINT, SIGTERM, SIGHUP] {
-                // A signal the parent ignores (SIGINT for a background job) stays ignored.
                 var previous = sigaction()
                 sigaction(sig, nil, &previous)
-                if unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler {
-                    live.withLock { paths in
-                        for path in paths { FilePaths.removeTree(path) }
-                        paths.removeAll()
-                        // End by the signal itself. Dispatch's threads block signals: unblock
-                        // it on this one first; exit with 128 + signal should that fail.
-                        signal(sig, SIG_DFL)
-                        var set = sigset_t()
-                        sigemptyset(&set)
-                        sigaddset(&set, sig)
-                        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-                        raise(sig)
-                        _exit(128 + sig)
-                    }
+                if unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }  // SIG_IGN
+                sigaddset(&set, sig)
+            }
+            pthread_sigmask(SIG_BLOCK, &set, nil)
+            let waited = set
+            Thread.detachNewThread {
+                var set = waited
+                var sig: Int32 = 0
+                guard sigwait(&set, &sig) == 0 else { return }
+                live.withLock { paths in
+                    for path in paths { FilePaths.removeTree(path) }
+                    paths.removeAll()
+                    // End by the signal itself: default action, unblocked in this thread.
+                    signal(sig, SIG_DFL)
+                    var one = sigset_t()
+                    sigemptyset(&one)
+                    sigaddset(&one, sig)
+                    pthread_sigmask(SIG_UNBLOCK, &one, nil)
+                    raise(sig)
+                    _exit(128 + sig)
                 }
-                source.resume()
-                sources.append(source)
             }
         }
     }
