@@ -1,0 +1,82 @@
+import Foundation
+import Frontline
+
+/// Runs one scenario text the way `frontline check` and `frontline share` would, in this
+/// process: parse, compile against a partition built once per region, and (when it compiles)
+/// replay it to its last event. What must hold for any input:
+///
+/// - no crash (a trap ends the process: `frontline-fuzz` reports the mutant first),
+/// - no error without `file:line`,
+/// - no error other than a `ScenarioError` (for instance an unexpected `DataError`),
+/// - (checked by the caller's watchdog) no input taking more than a few seconds.
+///
+/// Not thread-safe: the partitions' GEOS contexts belong to the calling thread.
+public final class FuzzHarness {
+    public let geo: GeoData
+    private var partitions = [[String]: Partition]()
+    private let countries: Set<String>
+
+    /// Of the inputs the parser already refuses, one in `compileEvery` is compiled anyway (as
+    /// `frontline check` does, to report unknown names too); the others stop at the parse.
+    /// Compiling costs tens of milliseconds (catchments), parsing a few: this is what makes
+    /// a few thousand mutants fit in a minute. 1 compiles them all.
+    public let compileEvery: Int
+    private var refusedByParse = 0
+
+    public init(geo: GeoData, compileEvery: Int = 8) {
+        self.geo = geo
+        self.compileEvery = max(1, compileEvery)
+        countries = Set(geo.outlines.keys)
+    }
+
+    /// What happened to one input.
+    public enum Outcome: Equatable, Sendable {
+        /// Refused with errors, every one with its line.
+        case refused(errors: Int)
+        /// Accepted, replayed to its last event.
+        case replayed(days: Int)
+        /// Something that must not happen.
+        case failure(String)
+    }
+
+    /// Parses, compiles and replays `bytes` (a scenario file's content, named `file`).
+    public func run(_ bytes: [UInt8], file: String = "mutant.yaml") -> Outcome {
+        let diagnostics: [Diagnostic]
+        let text: String
+        switch ScenarioSource.decode(bytes, file: file) {
+        case .failure(let problem): return check([problem])
+        case .success(let t): text = t
+        }
+        let parsed = ScenarioParser.read(text, file: file, countries: countries)
+        if parsed.1.contains(where: { $0.severity == .error }) {
+            refusedByParse += 1
+            if refusedByParse % compileEvery != 0 { return check(parsed.1) }
+        }
+        do {
+            let loaded = try LoadedScenario(parsed: parsed, geo: geo) { region in
+                if let cached = partitions[region] { return cached }
+                let partition = try geo.partition(of: region)
+                partitions[region] = partition
+                return partition
+            }
+            diagnostics = loaded.warnings
+            let simulation = loaded.simulation()
+            let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
+            try simulation.advance(to: last)
+            _ = ShareRenderer.render([simulation.report()], as: .csv)
+            if case .failure(let f) = check(diagnostics) { return .failure(f) }
+            return .replayed(days: loaded.scenario.start.days(to: last))
+        } catch let error as ScenarioError {
+            return check(error.diagnostics)
+        } catch {
+            return .failure("unexpected error: \(error)")
+        }
+    }
+
+    /// `.refused` when every error has a line, else `.failure` naming the first that has not.
+    private func check(_ diagnostics: [Diagnostic]) -> Outcome {
+        let errors = diagnostics.filter { $0.severity == .error }
+        if let bare = errors.first(where: { $0.line == nil }) { return .failure("error without a line: \(bare)") }
+        return .refused(errors: errors.count)
+    }
+}
