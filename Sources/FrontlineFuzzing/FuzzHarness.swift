@@ -3,7 +3,7 @@ import Frontline
 
 /// Runs one scenario text the way `frontline check` and `frontline share` would, in this
 /// process: parse, compile against a partition built once per region, and (when it compiles)
-/// replay it to its last event. What must hold for any input:
+/// replay it to its last event, writing the GeoJSON of its middle day for some. What must hold for any input:
 ///
 /// - no crash (a trap ends the process: `frontline-fuzz` reports the mutant first),
 /// - no error without `file:line`,
@@ -21,11 +21,15 @@ public final class FuzzHarness {
     /// Compiling costs tens of milliseconds (catchments), parsing a few: this is what makes
     /// a few thousand mutants fit in a minute. 1 compiles them all.
     public let compileEvery: Int
-    private var refusedByParse = 0
+    /// Of the inputs accepted, one in `polygonsEvery` also has its GeoJSON written (GEOS
+    /// unions, fronts cutting cells) half-way through the replay.
+    public let polygonsEvery: Int
+    private var refusedByParse = 0, accepted = 0
 
-    public init(geo: GeoData, compileEvery: Int = 8) {
+    public init(geo: GeoData, compileEvery: Int = 8, polygonsEvery: Int = 10) {
         self.geo = geo
         self.compileEvery = max(1, compileEvery)
+        self.polygonsEvery = max(1, polygonsEvery)
         countries = Set(geo.outlines.keys)
     }
 
@@ -62,6 +66,11 @@ public final class FuzzHarness {
             diagnostics = loaded.warnings
             let simulation = loaded.simulation()
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
+            accepted += 1
+            if accepted % polygonsEvery == 0 {
+                try simulation.advance(to: loaded.scenario.start.adding(days: loaded.scenario.start.days(to: last) / 2))
+                _ = try GeoJSONWriter.featureCollection(simulation)
+            }
             try simulation.advance(to: last)
             _ = ShareRenderer.render([simulation.report()], as: .csv)
             if case .failure(let f) = check(diagnostics) { return .failure(f) }
