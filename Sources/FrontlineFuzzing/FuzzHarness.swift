@@ -13,7 +13,8 @@ import Frontline
 /// Not thread-safe: the partitions' GEOS contexts belong to the calling thread.
 public final class FuzzHarness {
     public let geo: GeoData
-    private var partitions = [[String]: Partition]()
+    /// Partitions by region and declared places (see `partitionKey`).
+    private var partitions = [String: Partition]()
     private let countries: Set<String>
 
     /// Of the inputs the parser already refuses, one in `compileEvery` is compiled anyway (as
@@ -27,6 +28,10 @@ public final class FuzzHarness {
     private var refusedByParse = 0, accepted = 0
 
     public init(geo: GeoData, compileEvery: Int = 8, polygonsEvery: Int = 10) {
+        // Partitions are kept here, in memory: mutated declared places must not fill the
+        // user's on-disk partition cache.
+        var geo = geo
+        geo.cacheDirectory = nil
         self.geo = geo
         self.compileEvery = max(1, compileEvery)
         self.polygonsEvery = max(1, polygonsEvery)
@@ -57,10 +62,11 @@ public final class FuzzHarness {
             if refusedByParse % compileEvery != 0 { return check(parsed.1) }
         }
         do {
-            let loaded = try LoadedScenario(parsed: parsed, geo: geo) { region in
-                if let cached = partitions[region] { return cached }
-                let partition = try geo.partition(of: region)
-                partitions[region] = partition
+            let loaded = try LoadedScenario(parsed: parsed, geo: geo) { region, gazetteer in
+                let key = Self.partitionKey(region, gazetteer)
+                if let cached = partitions[key] { return cached }
+                let partition = try geo.partition(of: region, gazetteer: gazetteer)
+                partitions[key] = partition
                 return partition
             }
             diagnostics = loaded.warnings
@@ -80,6 +86,14 @@ public final class FuzzHarness {
         } catch {
             return .failure("unexpected error: \(error)")
         }
+    }
+
+    /// What a partition depends on besides Geo/: the region and the scenario's declared
+    /// places (ids `scenario:k`: name, position, country, governorate, population).
+    static func partitionKey(_ region: [String], _ gazetteer: Gazetteer) -> String {
+        region.joined(separator: ",") + gazetteer.places.filter { $0.id.hasPrefix("scenario:") }.map {
+            "|\($0.id) \($0.name) \($0.coordinate.lat) \($0.coordinate.lon) \($0.country) \($0.admin1) \($0.population)"
+        }.joined()
     }
 
     /// `.refused` when every error has a line, else `.failure` naming the first that has not.

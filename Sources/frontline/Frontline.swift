@@ -22,7 +22,7 @@ struct FrontlineCommand: ParsableCommand {
 
             Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports); "-" reads the scenario from standard input. "-o -" writes to standard output. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Check.self, Places.self]
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Explain.self, Check.self, Places.self]
     )
 }
 
@@ -35,11 +35,27 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
     var geoDirectory: String?
 
+    @Option(name: .customLong("reach-km"),
+            help: "The reach rule's distance (km) beyond a settlement's built-up edge and either side of a local road (default \(Int(ReachModel.standard.reachKm)); docs/MODEL.md).")
+    var reachKm: Double?
+    @Option(name: .customLong("corridor-km"),
+            help: "Half-width (km) of the corridor held along a main road or major river (default \(Int(ReachModel.standard.corridorKm ?? 0))).")
+    var corridorKm: Double?
+
     @Flag(name: .shortAndLong, help: "No progress or summary line on stderr.")
     var quiet = false
 
     func geo() throws -> GeoData {
-        try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
+        var geo = try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
+        if reachKm != nil || corridorKm != nil {
+            for value in [reachKm, corridorKm].compactMap({ $0 }) where !(value >= 0 && value <= 500) {
+                throw ValidationError("--reach-km and --corridor-km must be from 0 to 500")
+            }
+            let standard = ReachModel.standard
+            geo.reach = ReachModel(reachKm: reachKm ?? standard.reachKm, corridorKm: corridorKm ?? standard.corridorKm,
+                                   builtUpDensity: standard.builtUpDensity)
+        }
+        return geo
     }
 
     func load() throws -> (GeoData, LoadedScenario) {
@@ -129,13 +145,13 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the scenario's events with the ground each one moved when it applied.",
         discussion: """
-            Replays the whole scenario and prints, per event: its number, date (and end, for an offensive), line, faction, action, what it names, and the km² it changed (for an offensive, the ground put under its front). Use it to see which events shape the figures.
+            Replays the whole scenario and prints, per event: its number, date (and end, for an offensive), line, faction, action, what it names, and the ground it changed (for an offensive, the ground put under its front) in both measures: "held km²" is the part within reach of settlements, main roads and rivers, "ground km²" all of it (held + influence). Use it to see which events shape the figures.
             Example: frontline events --faction isis --min-km2 1000
             """)
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Only events by or from this faction.") var faction: String?
-    @Option(help: "Only events that moved at least this many km².") var minKm2: Double = 0
+    @Option(help: "Only events that moved at least this many km² of ground (held + influence).") var minKm2: Double = 0
 
     func validate() throws {
         guard minKm2.isFinite, minKm2 >= 0 else { throw ValidationError("--min-km2 must be a number of km², 0 or more (not \(minKm2))") }
@@ -147,13 +163,13 @@ struct Events: ParsableCommand {
             let simulation = loaded.simulation()
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
             try simulation.advance(to: last)
-            var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "km² moved"]]
-            for (k, change) in simulation.plan.changes.enumerated() where k < simulation.movedKm2.count {
-                let e = loaded.scenario.events[change.event]
-                guard simulation.movedKm2[k] >= minKm2, faction == nil || e.faction == faction || e.from == faction else { continue }
+            var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "held km²", "ground km²"]]
+            for (k, change) in simulation.plan.changes.enumerated() where k < simulation.moved.count {
+                let e = loaded.scenario.events[change.event], moved = simulation.moved[k]
+                guard moved.groundKm2 >= minKm2, faction == nil || e.faction == faction || e.from == faction else { continue }
                 rows.append(["\(e.number)", "\(e.date)", e.until.map { "\($0)" } ?? "", "\(e.line)", e.faction, e.from ?? "",
                              e.action.rawValue, "\(e.target)", e.radiusKm.map { "\(Int($0))" } ?? "",
-                             String(Int(simulation.movedKm2[k].rounded()))])
+                             String(Int(moved.heldKm2.rounded())), String(Int(moved.groundKm2.rounded()))])
             }
             try writeStdout(TextTableRenderer.render(rows))
         }
@@ -330,10 +346,57 @@ struct MapCommand: ParsableCommand {
             let simulation = loaded.simulation()
             try checkDate(date, loaded, option: "--date")
             try simulation.advance(to: date)
-            let content = try MapContent(simulation: simulation, gazetteer: geo.gazetteer, outlines: geo.outlines,
+            let content = try MapContent(simulation: simulation, gazetteer: loaded.gazetteer, outlines: geo.outlines,
                                          governorates: geo.governorates)
             let bytes = try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
             progress.finish(isStandardOutput(output) ? nil : "wrote \(output!) (\(date), \(RunProgress.size(bytes)))")
+        }
+    }
+}
+
+// MARK: - explain
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain why a point is held, influence or unassigned on a date: its cell, the reach that covers it, and the events that made it so.",
+        discussion: """
+            Examples:
+              frontline explain --date 2015-05-21 --at 34.55,38.27
+              frontline explain --date 2017-10-17 --place Raqqa
+
+            Prints the point's status (held, contested, influence, unassigned), its cell and catchment, its distance to the cell's settlement, the nearest main road and the nearest major river against their reach (docs/MODEL.md), and every change of the cell's control up to the date with the event and source that made it.
+            """)
+
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "The date (YYYY-MM-DD).") var date: Day
+    @Option(help: ArgumentHelp("The point: latitude,longitude in degrees (e.g. 34.55,38.27).", valueName: "lat,lon"))
+    var at: String?
+    @Option(help: "A place name instead of --at (its gazetteer position).") var place: String?
+
+    func validate() throws {
+        if (at == nil) == (place == nil) { throw ValidationError("give --at LAT,LON or --place NAME") }
+        if let place, place.count > ScenarioParser.maximumNameLength {
+            throw ValidationError("the name is \(place.count) characters long; place names have at most \(ScenarioParser.maximumNameLength)")
+        }
+        if let at, Self.coordinate(at) == nil { throw ValidationError("--at '\(at)' is not latitude,longitude in degrees") }
+    }
+
+    static func coordinate(_ text: String) -> Coordinate? {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]),
+              (-90...90).contains(lat), (-180...180).contains(lon) else { return nil }
+        return Coordinate(lon: lon, lat: lat)
+    }
+
+    func run() throws {
+        try reporting {
+            let (_, loaded) = try options.load()
+            let point = try at.flatMap(Self.coordinate) ?? loaded.gazetteer.resolve(place ?? "").coordinate
+            guard date >= loaded.scenario.start else {
+                throw ValidationError("--date \(date) is before the scenario's start \(loaded.scenario.start)")
+            }
+            try checkDate(date, loaded, option: "--date")
+            try writeStdout(try Explanation(point: point, day: date, loaded: loaded).text(loaded))
         }
     }
 }
@@ -354,7 +417,7 @@ struct Check: ParsableCommand {
             do {
                 if path == "-", isatty(0) == 1 { warn("reading the scenario from standard input (end it with Ctrl-D)") }
                 let loaded = try LoadedScenario(path: path, geo: geo)
-                for w in loaded.warnings { printError(w.description) }
+                for w in loaded.warnings + (try ScenarioAudit().warnings(loaded)) { printError(w.description) }
                 let s = loaded.scenario
                 let dates = s.events.map(\.date)
                 try writeStdout("\(ScenarioSource.displayName(path)): ok: \(s.factions.count) factions, \(s.initial.count) initial entries, "

@@ -216,7 +216,9 @@ struct SVGTests {
         #expect(parsed.texts.filter { $0 == "25.0%" }.count == 2)
         #expect(parsed.texts.contains("50.0%"))
         #expect(parsed.texts.contains("1,500"))
-        #expect(parsed.all("rect", class: "swatch").count == 4)   // three factions + one contested pair
+        // Three factions (a colour and an influence stipple each) + one contested pair.
+        #expect(parsed.all("rect", class: "swatch").count == 3 * 2 + 1)
+        #expect(parsed.all("rect", class: "influence").count == 3)
     }
 
     // MARK: Chart
@@ -227,8 +229,9 @@ struct SVGTests {
         let parsed = try Parsed(svg)
         #expect(parsed.texts.contains("Toy <map> & \"chart\""))
         #expect(parsed.texts.contains("A & <B>"))
-        // One series per faction plus the dashed contested series, in each of the two panels.
-        #expect(parsed.all("path", class: "series").count == 2 * 4)
+        // Held ground and population panels: one series per faction plus the dashed contested
+        // series; the held + influence panel: one series per faction.
+        #expect(parsed.all("path", class: "series").count == 2 * 4 + 3)
         #expect(parsed.all("path", class: "series").filter { $0["data-series"] == "contested" }.allSatisfy { $0["stroke-dasharray"] != nil })
     }
 
@@ -268,9 +271,9 @@ struct SVGTests {
         let (svg, _) = try chart(markers: marks)
         let parsed = try Parsed(svg)
         // Markers: the labelled 2015-02-01 event and the 2015-04-01 mark; the 2015-03-01 event has no
-        // label; 2016-01-01 is after the last report (2015-04-30). Each has a line in both panels.
+        // label; 2016-01-01 is after the last report (2015-04-30). Each has a line in the three panels.
         #expect(parsed.all("g", class: "marker-caption").count == 2)
-        #expect(parsed.all("line", class: "marker").count == 4)
+        #expect(parsed.all("line", class: "marker").count == 6)
         #expect(parsed.texts.contains("Fall of A's <town>"))
         #expect(parsed.texts.contains("Siege & <relief>"))
         #expect(!parsed.texts.contains("Out of range"))

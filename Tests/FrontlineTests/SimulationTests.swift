@@ -15,32 +15,42 @@ struct SimulationTests {
         let cells = loaded.partition.cells
         var frontDays = 0
         try simulation.run(from: loaded.scenario.start, to: last, every: .days(1)) { s in
-            // The recount: whole cells to their holder (or as contested ground); a cell under a
-            // front split by its share, its population on the side of its place.
-            var area = [Double](repeating: 0, count: loaded.scenario.factions.count), people = [Int](repeating: 0, count: area.count)
-            var contested = 0.0
+            // The recount: each cell's piece within reach to its holder (or as contested ground),
+            // its piece beyond to the holder's influence; a cell under a front split piece by piece
+            // by the front's shares, its population on the side of its place.
+            let n = loaded.scenario.factions.count
+            var held = [Double](repeating: 0, count: n), influence = held, people = [Int](repeating: 0, count: n)
+            var contested = 0.0, unassigned = 0.0
             for c in cells.indices {
-                var cellArea = cells[c].areaKm2, cellPeople = cells[c].population
+                var reach = cells[c].reachAreaKm2, beyond = cells[c].beyondAreaKm2, cellPeople = cells[c].population
                 let attacker = s.state.frontFaction(c)
                 if attacker >= 0 {
                     frontDays += 1
-                    area[Int(attacker)] += s.state.frontShare[c] * cellArea
-                    cellArea *= 1 - s.state.frontShare[c]
-                    if s.state.frontPassedPlace[c] { people[Int(attacker)] += cellPeople; cellPeople = 0 }
+                    let taken = s.state.frontShare[c]
+                    held[Int(attacker)] += taken.reach * reach
+                    influence[Int(attacker)] += taken.beyond * beyond
+                    reach *= 1 - taken.reach
+                    beyond *= 1 - taken.beyond
+                    if taken.place { people[Int(attacker)] += cellPeople; cellPeople = 0 }
                 }
-                guard s.state.holder[c] >= 0 else { continue }
-                if s.state.contestedBy[c] >= 0 { contested += cellArea; continue }
-                area[Int(s.state.holder[c])] += cellArea
-                people[Int(s.state.holder[c])] += cellPeople
+                let h = Int(s.state.holder[c])
+                guard h >= 0 else { unassigned += reach + beyond; continue }
+                influence[h] += beyond
+                if s.state.contestedBy[c] >= 0 { contested += reach; continue }
+                held[h] += reach
+                people[h] += cellPeople
             }
-            for f in area.indices {
-                #expect(abs(s.state.areaKm2[f] - area[f]) < 1e-6, "\(s.day) faction \(f)")
+            for f in held.indices {
+                #expect(abs(s.state.areaKm2[f] - held[f]) < 1e-6, "\(s.day) faction \(f)")
+                #expect(abs(s.state.totals.influenceAreaKm2[f] - influence[f]) < 1e-6, "\(s.day) faction \(f)")
                 #expect(s.state.population[f] == people[f])
             }
             let r = s.report()
-            let total = r.factions.reduce(0) { $0 + $1.areaKm2 } + r.contestedKm2 + r.unassignedKm2
+            // Held + contested + influence + unassigned = the region, every day.
+            let total = r.factions.reduce(0) { $0 + $1.areaKm2 + $1.influenceKm2 } + r.contestedKm2 + r.unassignedKm2
             #expect(abs(total - r.regionKm2) < 1e-6)
             #expect(abs(r.contestedKm2 - contested) < 1e-6)
+            #expect(abs(r.unassignedKm2 - unassigned) < 1e-6)
         }
         if path == Fixtures.full { #expect(frontDays > 0, "the full scenario's offensives put cells under fronts") }
     }
@@ -85,7 +95,13 @@ struct SimulationTests {
         try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: url)
 
         let features = try BoundaryFile.read(url)
-        #expect(features.count == simulation.report().factions.filter { $0.areaKm2 > 0 }.count)
+        // One held feature per faction holding ground within reach, one influence feature per faction
+        // with ground beyond it, and the contested pairs.
+        let report = simulation.report()
+        let contested = features.filter { $0.properties["status"] == "contested" }.count
+        #expect(features.count == report.factions.filter { $0.areaKm2 > 0 }.count
+                + report.factions.filter { $0.influenceKm2 > 0 }.count + contested)
+        #expect(features.filter { $0.properties["status"] == "influence" }.count == report.factions.filter { $0.influenceKm2 > 0 }.count)
         let context = GEOSContext()
         var geometries = [Geometry](), total = 0.0
         for feature in features {

@@ -1,19 +1,31 @@
-/// The control state on one day in figures: per faction area, share and population.
+/// The control state on one day in figures: per faction the ground it holds (uncontested and
+/// contested), its area of influence, its share and population. Two measures:
+/// - *held* = held + contested: the ground within reach of a side's settlements, main roads
+///   and river valleys (what IHS, ISW's control zones and the coalition measured);
+/// - *held + influence*: all the ground nearer to a side's places than to another's (what the
+///   Syrian Observatory and Jusoor counted).
+/// For every faction held + contested + influence, plus unassigned, add up to the region.
 public struct ShareReport: Sendable {
     public struct FactionShare: Sendable {
         public let faction: Faction
-        /// Uncontested ground held, km², and its share of the region (0…1).
+        /// Uncontested ground held (within reach), km², and its share of the region (0…1).
         public let areaKm2: Double
         public let share: Double
         public let population: Int
         /// Ground held but contested by another faction (not counted in `areaKm2`).
         public let contestedKm2: Double
         public let contestedPopulation: Int
-        /// The most ground (held, contested or not) the faction held from the scenario's start to
-        /// this date, and the first day it held that much; nil when it never held any.
+        /// Area of influence: the faction's ground beyond reach, km² (not counted in `areaKm2`).
+        public let influenceKm2: Double
+        /// The most held ground (held + contested) the faction had from the scenario's start to
+        /// this date, and the first day it had that much; nil when it never held any.
         public let peakKm2: Double?
         public let peakDate: Day?
-        /// Its ground (held + contested) on this date relative to that peak: −0.87 = "lost 87%".
+        /// Held ground (held + contested).
+        public var heldKm2: Double { areaKm2 + contestedKm2 }
+        /// All its ground: held, contested and influence.
+        public var groundKm2: Double { areaKm2 + contestedKm2 + influenceKm2 }
+        /// Its held ground (held + contested) on this date relative to that peak: −0.87 = "lost 87%".
         public var changeFromPeak: Double? {
             guard let peakKm2, peakKm2 > 0 else { return nil }
             return (areaKm2 + contestedKm2) / peakKm2 - 1
@@ -30,6 +42,8 @@ public struct ShareReport: Sendable {
     public let contestedKm2: Double
     public let contestedShare: Double
     public let contestedPopulation: Int
+    /// All factions' areas of influence (km²).
+    public var influenceKm2: Double { factions.reduce(0) { $0 + $1.influenceKm2 } }
     /// Ground no faction holds.
     public let unassignedKm2: Double
     public let unassignedPopulation: Int
@@ -44,6 +58,7 @@ public struct ShareReport: Sendable {
             return FactionShare(faction: factions[i], areaKm2: totals.areaKm2[i], share: totals.areaKm2[i] / regionKm2,
                                 population: totals.population[i], contestedKm2: totals.contestedAreaKm2[i],
                                 contestedPopulation: totals.contestedPopulation[i],
+                                influenceKm2: totals.influenceAreaKm2[i],
                                 peakKm2: peak.flatMap { $0.areaKm2 > 0 ? $0.areaKm2 : nil },
                                 peakDate: peak.flatMap { $0.areaKm2 > 0 ? $0.day : nil })
         }

@@ -43,8 +43,8 @@ public final class Simulation {
         self.builder = builder ?? CoverageUnionBuilder(partition: partition)
         day = scenario.start
         state = ControlState(holder: plan.initialHolder, factionCount: scenario.factions.count,
-                             cellArea: partition.cells.map(\.areaKm2), cellPopulation: partition.cells.map(\.population),
-                             offensives: plan.offensives)
+                             reachArea: partition.cells.map(\.reachAreaKm2), beyondArea: partition.cells.map(\.beyondAreaKm2),
+                             cellPopulation: partition.cells.map(\.population), offensives: plan.offensives)
         peaks = [Peak](repeating: Peak(areaKm2: -1, day: scenario.start), count: scenario.factions.count)
         applyDue()
     }
@@ -69,13 +69,13 @@ public final class Simulation {
         }
     }
 
-    /// The area (km²) each change moved when it applied (by index in `plan.changes`; an
+    /// The ground each change moved when it applied (by index in `plan.changes`; an
     /// offensive's: the ground put under its front), for the changes applied so far.
-    public private(set) var movedKm2 = [Double]()
+    public private(set) var moved = [ControlState.Moved]()
 
     private func applyDue() {
         while next < plan.changes.count, plan.changes[next].day <= day {
-            movedKm2.append(state.apply(plan.changes[next]))
+            moved.append(state.apply(plan.changes[next]))
             next += 1
         }
         state.advanceFronts(to: day)
@@ -133,52 +133,54 @@ public final class Simulation {
                            totals: state.totals(of: cells), peaks: countryPeaks[country]?.peaks)
     }
 
-    /// The polygons of every faction's ground on the current day, uncontested first (in
-    /// faction order), then contested ground by holder and contesting faction. Whole cells are
-    /// merged by one coverage union per territory, reused from earlier days while its cells do
-    /// not change; cells a front is crossing are cut along the front's circle and their two
-    /// parts added to the attacker's and the holder's territories.
+    /// The polygons of every faction's ground on the current day: held ground (uncontested)
+    /// in faction order, then contested ground by holder and contesting faction, then areas of
+    /// influence. Whole pieces of cells are merged by one coverage union per territory, reused
+    /// from earlier days while its pieces do not change; cells a front is crossing are cut
+    /// along the front's circle and their parts added to the attacker's and the holder's territories.
     public func territories() throws -> [Territory] {
-        struct Group { var cells = [Int](); var pieces = [Geometry](); var areaKm2 = 0.0; var population = 0 }
+        struct Group { var units = [Int](); var pieces = [Geometry](); var areaKm2 = 0.0; var population = 0 }
         var groups = [TerritoryKey: Group]()
         var disc = [Int: Geometry]()
         for c in state.holder.indices {
-            let cell = partition.cells[c], h = state.holder[c], by = state.contestedBy[c]
-            let holderKey = h >= 0 ? TerritoryKey(holder: Int(h), contestedBy: by >= 0 ? Int(by) : nil) : nil
+            let cell = partition.cells[c], h = Int(state.holder[c]), by = Int(state.contestedBy[c])
+            let reachKey = h >= 0 ? TerritoryKey(holder: h, status: by >= 0 ? .contested(by: by) : .held) : nil
+            let beyondKey = h >= 0 ? TerritoryKey(holder: h, status: .influence) : nil
+            let pieces = [(key: reachKey, unit: Partition.unit(cell: c, beyond: false), area: cell.reachAreaKm2),
+                          (key: beyondKey, unit: Partition.unit(cell: c, beyond: true), area: cell.beyondAreaKm2)]
             guard let (front, radius) = state.front(ofCell: c) else {
-                if let holderKey {
-                    groups[holderKey, default: Group()].cells.append(c)
-                    groups[holderKey]!.areaKm2 += cell.areaKm2
-                    groups[holderKey]!.population += cell.population
+                for piece in pieces {
+                    guard let key = piece.key, partition.unitGeometry(piece.unit) != nil else { continue }
+                    groups[key, default: Group()].units.append(piece.unit)
+                    groups[key]!.areaKm2 += piece.area
                 }
+                if let reachKey { groups[reachKey, default: Group()].population += cell.population }
                 continue
             }
-            // A cell under a front: the attacker's part and the holder's part.
-            guard let geometry = partition.geometry(ofCell: c) else { continue }
-            let share = state.frontShare[c], passed = state.frontPassedPlace[c]
+            // A cell under a front: each piece's part the attacker has taken, and the part left.
+            let taken = state.frontShare[c], attacker = Int(state.frontFaction(c))
             let offensive = Int(state.frontOf[c])
             if disc[offensive] == nil {
                 disc[offensive] = try Geometry.polygon(PolygonCoordinates(exterior: front.circle(radius: radius)), in: partition.context)
             }
-            let inside = try geometry.intersection(disc[offensive]!), outside = try geometry.difference(disc[offensive]!)
-            let (taken, kept) = front.closingIn ? (outside, inside) : (inside, outside)
-            let attackerKey = TerritoryKey(holder: Int(state.frontFaction(c)), contestedBy: nil)
-            if share > 0, try !taken.isEmpty {
-                groups[attackerKey, default: Group()].pieces.append(taken)
+            for (k, piece) in pieces.enumerated() {
+                let share = k == 0 ? taken.reach : taken.beyond
+                let attackerKey = TerritoryKey(holder: attacker, status: k == 0 ? .held : .influence)
+                groups[attackerKey, default: Group()].areaKm2 += share * piece.area
+                if let key = piece.key { groups[key, default: Group()].areaKm2 += (1 - share) * piece.area }
+                guard let geometry = partition.unitGeometry(piece.unit) else { continue }
+                let inside = try geometry.intersection(disc[offensive]!), outside = try geometry.difference(disc[offensive]!)
+                let (gone, kept) = front.closingIn ? (outside, inside) : (inside, outside)
+                if share > 0, try !gone.isEmpty { groups[attackerKey]!.pieces.append(gone) }
+                if let key = piece.key, share < 1, try !kept.isEmpty { groups[key]!.pieces.append(kept) }
             }
-            groups[attackerKey, default: Group()].areaKm2 += share * cell.areaKm2
-            groups[attackerKey]!.population += passed ? cell.population : 0
-            if let holderKey {
-                if share < 1, try !kept.isEmpty { groups[holderKey, default: Group()].pieces.append(kept) }
-                groups[holderKey, default: Group()].areaKm2 += (1 - share) * cell.areaKm2
-                groups[holderKey]!.population += passed ? 0 : cell.population
-            }
+            let peopleKey = taken.place ? TerritoryKey(holder: attacker, status: .held) : reachKey
+            if let peopleKey { groups[peopleKey, default: Group()].population += cell.population }
         }
-        let keys = groups.keys.sorted { ($0.contestedBy == nil ? 0 : 1, $0.holder, $0.contestedBy ?? -1)
-            < ($1.contestedBy == nil ? 0 : 1, $1.holder, $1.contestedBy ?? -1) }
+        let keys = groups.keys.sorted { $0.order < $1.order }
         return try keys.compactMap { key in
             let group = groups[key]!
-            var geometry = try builder.territory(key, cells: group.cells, revision: state.revision[key.holder])
+            var geometry = try builder.territory(key, units: group.units, revision: state.revision[key.holder])
             if !group.pieces.isEmpty {
                 let parts = (geometry.map { [$0] } ?? []) + group.pieces
                 let union = try Geometry.collection(copying: parts, in: partition.context).unaryUnion()

@@ -35,14 +35,14 @@ public enum GazetteerError: Error, CustomStringConvertible, Sendable, Equatable 
 /// reports use for one place). Lookups cost O(length of the name) plus the candidates.
 public struct Gazetteer: Sendable {
     /// All places, in file order (country, then GeoNames id).
-    public let places: [Place]
+    public private(set) var places: [Place]
     /// Exact keys (all words joined) of every name → place indices.
-    private let exact: [String: [Int]]
+    private var exact: [String: [Int]]
     /// Keys without a leading article → place indices.
-    private let loose: [String: [Int]]
+    private var loose: [String: [Int]]
     /// Preferred readings of otherwise ambiguous names: key → place index.
-    private let preferred: [String: Int]
-    private let byID: [String: Int]
+    private var preferred: [String: Int]
+    private var byID: [String: Int]
     /// Governorate keys (code, Natural Earth name, names reports use) → governorate code.
     private let governorateKeys: [String: Set<String>]
     /// Governorate code → its Natural Earth name, for messages.
@@ -110,6 +110,28 @@ public struct Gazetteer: Sendable {
         self.loose = loose
         self.preferred = preferred
         self.byID = byID
+    }
+
+    /// This gazetteer with `extra` places after its own (a scenario's declared places). Each
+    /// is preferred, for its own names, over namesakes of the gazetteer. O(extra places × names).
+    public func adding(_ extra: [Place]) -> Gazetteer {
+        var copy = self
+        for place in extra {
+            let index = copy.places.count
+            copy.places.append(place)
+            copy.byID[place.id] = index
+            for name in Set([place.name, place.asciiName] + place.alternateNames) {
+                let key = PlaceName.key(name)
+                guard !key.isEmpty else { continue }
+                copy.exact[key, default: []].append(index)
+                copy.preferred[key] = index
+                if let stripped = PlaceName.keyWithoutArticle(name) {
+                    copy.loose[stripped, default: []].append(index)
+                    copy.preferred[stripped] = index
+                }
+            }
+        }
+        return copy
     }
 
     private static func readPlaces(_ url: URL) throws -> [Place] {

@@ -35,6 +35,17 @@ public enum PlaceName {
         }
     }
 
+    /// The name folded to ASCII for display: diacritics and apostrophes dropped, case and
+    /// spaces kept (`Ḩammām al ‘Alīl` → `Hammam al Alil`). O(n).
+    public static func ascii(_ name: String) -> String {
+        var result = ""
+        for ch in name.decomposedStringWithCanonicalMapping where !dropped.contains(ch) {
+            let kept = ch.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+            result += String(String.UnicodeScalarView(kept))
+        }
+        return result
+    }
+
     /// The exact key of a name: its folded words joined. O(n).
     public static func key(_ name: String) -> String { words(name).joined() }
 

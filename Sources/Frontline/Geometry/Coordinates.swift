@@ -44,4 +44,42 @@ public struct PolygonCoordinates: Hashable, Sendable {
             exterior: oriented(exterior, counterClockwise: true),
             holes: holes.map { oriented($0, counterClockwise: false) })
     }
+
+    /// Whether `c` lies inside the polygon (inside the exterior ring and in no hole), by
+    /// ray casting in degrees. Points on an edge may go either way. O(vertices).
+    public func contains(_ c: Coordinate) -> Bool {
+        func inside(_ ring: [Coordinate]) -> Bool {
+            var result = false
+            var j = ring.count - 1
+            for i in ring.indices {
+                let a = ring[i], b = ring[j]
+                if (a.lat > c.lat) != (b.lat > c.lat),
+                   c.lon < (b.lon - a.lon) * (c.lat - a.lat) / (b.lat - a.lat) + a.lon {
+                    result.toggle()
+                }
+                j = i
+            }
+            return result
+        }
+        return inside(exterior) && !holes.contains(where: inside)
+    }
+
+    /// The shortest distance in degrees from `c` to the polygon's rings, with longitudes
+    /// scaled by `lonScale` (cos of a latitude) so that a degree east counts as the ground it
+    /// covers there. O(vertices).
+    public func ringDistance(to c: Coordinate, lonScale: Double) -> Double {
+        var best = Double.infinity
+        for ring in [exterior] + holes {
+            for i in ring.indices.dropFirst() {
+                let ax = ring[i - 1].lon * lonScale, ay = ring[i - 1].lat
+                let bx = ring[i].lon * lonScale, by = ring[i].lat
+                let px = c.lon * lonScale, py = c.lat
+                let dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy
+                let t = len2 > 0 ? max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0
+                let qx = ax + t * dx - px, qy = ay + t * dy - py
+                best = min(best, (qx * qx + qy * qy).squareRoot())
+            }
+        }
+        return best
+    }
 }

@@ -64,6 +64,22 @@ public final class Geometry {
         return try collection(taking: parts, type: GEOS_MULTIPOLYGON, in: context)
     }
 
+    /// A MultiLineString of the given paths (each of at least two positions). O(n).
+    static func multiLineString(_ paths: [[Coordinate]], in context: GEOSContext) throws -> Geometry {
+        let parts = try paths.map { path -> Geometry in
+            var flat = [Double]()
+            flat.reserveCapacity(path.count * 2)
+            for c in path { flat.append(c.lon); flat.append(c.lat) }
+            context.clearError()
+            guard let seq = flat.withUnsafeBufferPointer({
+                GEOSCoordSeq_copyFromBuffer_r(context.handle, $0.baseAddress, UInt32(path.count), 0, 0)
+            }) else { throw context.error("GEOSCoordSeq_copyFromBuffer_r") }
+            // Ownership of `seq` passes to the line, even when the line cannot be built.
+            return try context.make("GEOSGeom_createLineString_r") { GEOSGeom_createLineString_r(context.handle, seq) }
+        }
+        return try collection(taking: parts, type: GEOS_MULTILINESTRING, in: context)
+    }
+
     /// A MultiPoint of the given positions.
     static func multiPoint(_ points: [Coordinate], in context: GEOSContext) throws -> Geometry {
         let parts = try points.map { p in
@@ -127,6 +143,14 @@ public final class Geometry {
     /// not a valid coverage.
     public func coverageUnion() throws -> Geometry {
         try withExtendedLifetime(self) { try context.make("GEOSCoverageUnion_r") { GEOSCoverageUnion_r(h, pointer) } }
+    }
+
+    /// The area within `distance` (in the geometry's units) of this geometry, arcs drawn
+    /// with `quadrantSegments` segments per quarter circle.
+    func buffer(_ distance: Double, quadrantSegments: Int32 = 8) throws -> Geometry {
+        try withExtendedLifetime(self) {
+            try context.make("GEOSBuffer_r") { GEOSBuffer_r(h, pointer, distance, quadrantSegments) }
+        }
     }
 
     public func boundary() throws -> Geometry {

@@ -36,6 +36,8 @@ public struct ControlPlan: Sendable {
     /// Holder of each cell at the start (faction index), or -1 where the initial control
     /// leaves the cell unassigned.
     public let initialHolder: [Int32]
+    /// For each cell, the entry of `Scenario.initial` that gave it its holder at the start, or -1.
+    public var initialEntry: [Int32] = []
     /// Changes in the order they apply: by day, same-day changes in file order.
     public let changes: [Change]
     /// The offensives the changes start.

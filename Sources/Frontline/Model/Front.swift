@@ -14,24 +14,52 @@ import Foundation
 /// advances the same distance every day. A waypoint fixes the radius at which the share of
 /// the ground it reports is taken.
 public struct Front: Sendable {
-    /// One cell of the offensive's ground in the front's plane.
-    public struct Ground: Sendable {
-        /// The cell's rings in the plane (exteriors counter-clockwise, holes clockwise).
+    /// Polygons in the front's plane.
+    struct Shape: Sendable {
+        /// The rings in the plane (exteriors counter-clockwise, holes clockwise).
         let rings: [[PlanePoint]]
         let planarAreaKm2: Double
-        /// Distances from the centre to the nearest and farthest points of the cell.
+        /// Distances from the centre to the nearest and farthest points.
         let nearestKm: Double
         let farthestKm: Double
-        /// Distance from the centre to the cell's place (its population moves when the front passes it).
-        let siteKm: Double
 
-        /// Area (plane km²) of the cell within `radius` of the centre. O(vertices) when the
-        /// circle crosses the cell, O(1) otherwise.
+        init(_ polygons: [PolygonCoordinates], in plane: LocalPlane) {
+            rings = polygons.map { $0.orientedForGeoJSON() }.flatMap { [$0.exterior] + $0.holes }.map { $0.map(plane.project) }
+            planarAreaKm2 = LocalPlane.area(rings)
+            nearestKm = rings.isEmpty ? 0 : LocalPlane.nearestDistance(rings)
+            farthestKm = rings.isEmpty ? 0 : LocalPlane.farthestDistance(rings)
+        }
+
+        /// Area (plane km²) within `radius` of the centre. O(vertices) when the circle crosses
+        /// the shape, O(1) otherwise.
         func areaInside(_ radius: Double) -> Double {
             if radius <= nearestKm { return 0 }
             if radius >= farthestKm { return planarAreaKm2 }
             return min(planarAreaKm2, LocalPlane.areaWithinCircle(rings, radius: radius))
         }
+    }
+
+    /// One cell of the offensive's ground in the front's plane: the whole cell and its piece
+    /// within reach (the piece beyond is the difference).
+    public struct Ground: Sendable {
+        let whole: Shape
+        let reach: Shape
+        /// Distance from the centre to the cell's place (its population moves when the front passes it).
+        let siteKm: Double
+
+        var planarAreaKm2: Double { whole.planarAreaKm2 }
+        var nearestKm: Double { whole.nearestKm }
+        var farthestKm: Double { whole.farthestKm }
+        func areaInside(_ radius: Double) -> Double { whole.areaInside(radius) }
+    }
+
+    /// What the attacker holds of one cell the front is crossing: the share (0…1) of its piece
+    /// within reach and of its piece beyond, and whether the front has passed its place.
+    public struct Taken: Sendable, Equatable {
+        public var reach: Double
+        public var beyond: Double
+        public var place: Bool
+        public static let none = Taken(reach: 0, beyond: 0, place: false)
     }
 
     public let plane: LocalPlane
@@ -43,10 +71,11 @@ public struct Front: Sendable {
     /// The offensive's cells, in the order of `Offensive.cells`.
     let ground: [Ground]
 
-    /// Describes the front over `cells` (polygons of each cell, with its place) around `centre`.
-    /// O(cells × vertices).
+    /// Describes the front over `cells` (polygons of each cell and of its piece within reach,
+    /// with its place) around `centre`. O(cells × vertices).
     public init(centre: Coordinate, closingIn: Bool, start: Day, end: Day,
-                cells: [(polygons: [PolygonCoordinates], site: Coordinate)], waypoints: [(day: Day, share: Double)]) {
+                cells: [(polygons: [PolygonCoordinates], reach: [PolygonCoordinates], site: Coordinate)],
+                waypoints: [(day: Day, share: Double)]) {
         let plane = LocalPlane(centre: centre)
         self.plane = plane
         self.closingIn = closingIn
@@ -54,10 +83,8 @@ public struct Front: Sendable {
         self.end = end
         self.waypoints = waypoints
         ground = cells.map { cell in
-            let rings = cell.polygons.map { $0.orientedForGeoJSON() }
-                .flatMap { [$0.exterior] + $0.holes }.map { $0.map(plane.project) }
-            return Ground(rings: rings, planarAreaKm2: LocalPlane.area(rings), nearestKm: LocalPlane.nearestDistance(rings),
-                          farthestKm: LocalPlane.farthestDistance(rings), siteKm: plane.project(cell.site).length)
+            Ground(whole: Shape(cell.polygons, in: plane), reach: Shape(cell.reach, in: plane),
+                   siteKm: plane.project(cell.site).length)
         }
     }
 
@@ -86,13 +113,19 @@ public struct Front: Sendable {
         return radii
     }
 
-    /// The share (0…1) of cell `k` of the ground the attacker holds when the front's radius
-    /// is `radius`, and whether the front has passed the cell's place. O(vertices) when the
-    /// front crosses the cell, O(1) otherwise.
-    public func taken(_ k: Int, radius: Double) -> (share: Double, place: Bool) {
+    /// What the attacker holds of cell `k` of the ground when the front's radius is `radius`:
+    /// the share (0…1) of each of its pieces, and whether the front has passed its place.
+    /// O(vertices) when the front crosses the cell, O(1) otherwise.
+    public func taken(_ k: Int, radius: Double) -> Taken {
         let g = ground[k]
-        let inside = g.planarAreaKm2 > 0 ? g.areaInside(radius) / g.planarAreaKm2 : (radius > g.nearestKm ? 1 : 0)
-        return closingIn ? (1 - inside, g.siteKm > radius) : (inside, g.siteKm <= radius)
+        let whole = g.whole.areaInside(radius), reach = g.reach.areaInside(radius)
+        let beyondArea = g.whole.planarAreaKm2 - g.reach.planarAreaKm2
+        // Fractions inside the circle; a piece without area is inside once the circle passes its nearest point.
+        let reachInside = g.reach.planarAreaKm2 > 0 ? reach / g.reach.planarAreaKm2 : (radius > g.whole.nearestKm ? 1 : 0)
+        let beyondInside = beyondArea > 1e-9 ? min(1, max(0, (whole - reach) / beyondArea)) : reachInside
+        return closingIn
+            ? Taken(reach: 1 - reachInside, beyond: 1 - beyondInside, place: g.siteKm > radius)
+            : Taken(reach: reachInside, beyond: beyondInside, place: g.siteKm <= radius)
     }
 
     /// The circle of the front at `radius` km, as a ring in longitude/latitude.

@@ -61,9 +61,10 @@ public struct ChartAxis: Equatable, Sendable {
     public func label(_ value: Double) -> String { Number.format(value / divisor, decimals: 3) }
 }
 
-/// Draws a timeline as SVG: area per faction over time on top, population under each
-/// faction's control below, contested ground as a dashed series in both, with a title,
-/// a legend in the factions' colours, dated markers, gridlines and labelled axes.
+/// Draws a timeline as SVG: held ground per faction over time on top (contested ground as a
+/// dashed series), all ground per faction (held, contested and influence) in the middle,
+/// population under each faction's control below, with a title, a legend in the factions'
+/// colours, dated markers, gridlines and labelled axes.
 public enum ChartRenderer {
     static let font = "DejaVu Sans, Verdana, Arial, sans-serif"
     static let contestedColor = "#7f8c8d"
@@ -104,7 +105,8 @@ public enum ChartRenderer {
         let band = shown.isEmpty ? 8 : (captions.map { Double($0.count) }.max()! * captionSize * 0.6 + 22)
         let areaTop = legendBottom + 12 + band
         let panelH = 280.0, gap = 34.0
-        let populationTop = areaTop + panelH + gap
+        let groundTop = areaTop + panelH + gap
+        let populationTop = groundTop + panelH + gap
         let axisBottom = populationTop + panelH
         let height = axisBottom + 56
 
@@ -113,7 +115,7 @@ public enum ChartRenderer {
         svg.element("text", [("x", n(left)), ("y", "32"), ("font-family", font), ("font-size", "21"), ("font-weight", "bold"),
                              ("fill", "#111111")], text: title)
         svg.element("text", [("x", n(left)), ("y", "55"), ("font-family", font), ("font-size", "13"), ("fill", "#555555")],
-                    text: "Area and population under each faction's control, \(first.date) to \(last.date)")
+                    text: "Held ground, all ground (held + influence) and population per faction, \(first.date) to \(last.date)")
 
         // Legend.
         svg.group("g", [("class", "legend"), ("font-family", font), ("font-size", "13"), ("fill", "#111111")]) { svg in
@@ -129,13 +131,17 @@ public enum ChartRenderer {
 
         // Panels.
         let largestArea = reports.flatMap { r in r.factions.map(\.areaKm2) + [r.contestedKm2] }.max() ?? 0
+        let largestGround = reports.flatMap { r in r.factions.map(\.groundKm2) }.max() ?? 0
         let largestPopulation = reports.flatMap { r in r.factions.map { Double($0.population) } + [Double(r.contestedPopulation)] }
             .max() ?? 0
         let areaAxis = ChartAxis(largest: largestArea, units: [(1000, "thousand km²"), (1, "km²")])
+        let groundAxis = ChartAxis(largest: largestGround, units: [(1000, "thousand km²"), (1, "km²")])
         let populationAxis = ChartAxis(largest: largestPopulation, units: [(1e6, "million people"), (1000, "thousand people"), (1, "people")])
         let panels = [
-            (name: "area", top: areaTop, axis: areaAxis, title: "Area held (\(areaAxis.unitName))",
+            (name: "area", top: areaTop, axis: areaAxis, title: "Held ground (\(areaAxis.unitName))",
              values: { (r: ShareReport) in r.factions.map(\.areaKm2) + [r.contestedKm2] }),
+            (name: "ground", top: groundTop, axis: groundAxis, title: "Held + influence (\(groundAxis.unitName))",
+             values: { (r: ShareReport) in r.factions.map(\.groundKm2) + [Double.nan] }),
             (name: "population", top: populationTop, axis: populationAxis,
              title: "Population (\(populationAxis.unitName))",
              values: { (r: ShareReport) in r.factions.map { Double($0.population) } + [Double(r.contestedPopulation)] }),
@@ -170,7 +176,7 @@ public enum ChartRenderer {
                 }
                 // Series: factions in scenario order, contested last (dashed).
                 let values = reports.map(panel.values)
-                for s in 0...factions.count {
+                for s in 0...factions.count where !values[0][s].isNaN {
                     var d = SVGPathData()
                     d.line(reports.indices.map { i in (x(reports[i].date), y(values[i][s])) })
                     let isContested = s == factions.count

@@ -1,10 +1,12 @@
 /// Writes the control state as an RFC 7946 FeatureCollection: one (Multi)Polygon Feature per
-/// faction holding uncontested ground, then one per (holder, contesting faction) pair.
+/// faction holding uncontested ground (`status: held`), one per (holder, contesting faction)
+/// pair (`status: contested`), then one per faction's area of influence (`status: influence`:
+/// its ground beyond reach of settlements, main roads and rivers; see docs/MODEL.md).
 ///
 /// Geometries are snapped to a 1e-6° grid with GEOS (so the 6 written decimals still form
 /// valid polygons), exterior rings are written counter-clockwise and holes clockwise,
-/// longitude first. Properties: `faction`, `name`, `color`, `date`, `status` (`held` or
-/// `contested`), `contested_by` (contested only), `area_km2`, `share`, `population`.
+/// longitude first. Properties: `faction`, `name`, `color`, `date`, `status` (`held`,
+/// `contested` or `influence`), `contested_by` (contested only), `area_km2`, `share`, `population`.
 public enum GeoJSONWriter {
     /// The grid coordinates are snapped to: 6 decimals, about 0.1 m.
     public static let gridSize = 1e-6
@@ -20,7 +22,7 @@ public enum GeoJSONWriter {
                 "\"name\":\(Number.jsonString(holder.name))",
                 "\"color\":\(Number.jsonString(holder.color))",
                 "\"date\":\"\(simulation.day)\"",
-                "\"status\":\"\(territory.key.contestedBy == nil ? "held" : "contested")\"",
+                "\"status\":\"\(territory.key.statusName)\"",
             ]
             if let by = territory.key.contestedBy {
                 properties.append("\"contested_by\":\(Number.jsonString(factions[by].id))")

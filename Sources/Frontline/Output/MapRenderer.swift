@@ -6,18 +6,21 @@ import Foundation
 /// the places to label and the figures for the legend. `MapRenderer` turns it into SVG
 /// without touching the engine, so tests can build one by hand.
 public struct MapContent {
-    /// One territory: a faction's uncontested ground, or ground it holds that `contestedBy`
-    /// contests (indices into `factions`).
+    /// One territory: a faction's uncontested held ground, held ground that `contestedBy`
+    /// contests, or (`influence`) its area of influence (indices into `factions`).
     public struct Area {
         public let holder: Int
         public let contestedBy: Int?
+        public let influence: Bool
         public let polygons: [PolygonCoordinates]
         public let areaKm2: Double
         public let population: Int
 
-        public init(holder: Int, contestedBy: Int?, polygons: [PolygonCoordinates], areaKm2: Double, population: Int) {
+        public init(holder: Int, contestedBy: Int?, influence: Bool = false, polygons: [PolygonCoordinates],
+                    areaKm2: Double, population: Int) {
             self.holder = holder
             self.contestedBy = contestedBy
+            self.influence = influence
             self.polygons = polygons
             self.areaKm2 = areaKm2
             self.population = population
@@ -38,7 +41,9 @@ public struct MapContent {
         }
     }
 
-    /// One line of the legend's table.
+    /// One line of the legend's table: held ground (uncontested) and area of influence for a
+    /// faction (`influenceOf` is the faction whose stipple to show beside its colour), contested
+    /// ground for a holder/attacker pair, or unassigned ground.
     public struct LegendRow {
         public enum Swatch { case color(String), hatch(holder: Int, attacker: Int), unassigned }
         public let swatch: Swatch
@@ -46,6 +51,10 @@ public struct MapContent {
         public let areaKm2: Double
         public let share: Double
         public let population: Int
+        public var influenceOf: Int? = nil
+        public var influenceKm2: Double? = nil
+        /// Held ground (held + contested) against the faction's peak: −0.87 = "lost 87%".
+        public var changeFromPeak: Double? = nil
     }
 
     /// Scenario name (subtitle) and the date (title).
@@ -74,14 +83,16 @@ public struct MapContent {
         self.legend = legend
     }
 
-    /// The legend of a day: every faction with its uncontested area, share and population
-    /// (from `report`), then each contested holder/attacker pair, then unassigned ground.
+    /// The legend of a day: every faction with its held area (uncontested), share, area of
+    /// influence, population and change against its peak (from `report`), then each contested
+    /// holder/attacker pair, then unassigned ground.
     public static func legend(report: ShareReport, areas: [Area]) -> [LegendRow] {
-        var rows = report.factions.map { f in
+        var rows = report.factions.enumerated().map { i, f in
             LegendRow(swatch: .color(f.faction.color), name: f.faction.name, areaKm2: f.areaKm2, share: f.share,
-                      population: f.population)
+                      population: f.population, influenceOf: i, influenceKm2: f.influenceKm2,
+                      changeFromPeak: f.changeFromPeak)
         }
-        for a in areas {
+        for a in areas where !a.influence {
             guard let by = a.contestedBy else { continue }
             rows.append(LegendRow(swatch: .hatch(holder: a.holder, attacker: by),
                                   name: "Contested: \(report.factions[a.holder].faction.name) ground, attacked by \(report.factions[by].faction.name)",
@@ -109,8 +120,8 @@ extension MapContent {
         let scenario = simulation.scenario, partition = simulation.partition, day = simulation.day
         let report = simulation.report()
         let areas = try simulation.territories().map { t in
-            Area(holder: t.key.holder, contestedBy: t.key.contestedBy, polygons: try t.geometry.polygonCoordinates(),
-                 areaKm2: t.areaKm2, population: t.population)
+            Area(holder: t.key.holder, contestedBy: t.key.contestedBy, influence: t.key.isInfluence,
+                 polygons: try t.geometry.polygonCoordinates(), areaKm2: t.areaKm2, population: t.population)
         }
 
         // The spelling the scenario uses for each place it names.
@@ -223,7 +234,7 @@ public enum MapRenderer {
         let frameH = projection.height + 2 * pad
         let legendTop = frame.y + frameH + 22
         let rowH = 21.0
-        let legendH = 24 + rowH * Double(content.legend.count) + 14
+        let legendH = 24 + rowH * Double(content.legend.count) + 28
         var svg = SVGDocument(width: width, height: (legendTop + legendH).rounded(.up))
 
         svg.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
@@ -244,13 +255,16 @@ public enum MapRenderer {
                              ("fill-rule", "evenodd")])
         svg.group("g", [("class", "territories"), ("stroke-width", "0.6"), ("stroke-linejoin", "round"),
                         ("fill-rule", "evenodd")]) { svg in
-            for area in content.areas {
+            // Areas of influence first, stippled in the faction's colour; held ground over them.
+            for area in content.areas.filter(\.influence) + content.areas.filter({ !$0.influence }) {
                 let holder = content.factions[area.holder]
-                let fill = area.contestedBy.map { "url(#\(hatchID(holder: area.holder, attacker: $0)))" } ?? holder.color
-                svg.element("path", [("class", area.contestedBy == nil ? "territory held" : "territory contested"),
-                                     ("data-faction", holder.id),
+                let fill = area.influence ? "url(#\(stippleID(area.holder)))"
+                    : area.contestedBy.map { "url(#\(hatchID(holder: area.holder, attacker: $0)))" } ?? holder.color
+                let kind = area.influence ? "territory influence" : area.contestedBy == nil ? "territory held" : "territory contested"
+                svg.element("path", [("class", kind), ("data-faction", holder.id),
                                      ("data-contested-by", area.contestedBy.map { content.factions[$0].id }),
-                                     ("d", path(area.polygons)), ("fill", fill), ("stroke", holder.color)])
+                                     ("d", path(area.polygons)), ("fill", fill),
+                                     ("stroke", area.influence ? "none" : holder.color)])
             }
         }
         let governorateRings = content.governorates.flatMap { [$0.exterior] + $0.holes }.map { $0.map(projection.point) }
@@ -293,13 +307,31 @@ public enum MapRenderer {
     /// The id of the hatch pattern of ground `holder` holds and `attacker` contests.
     public static func hatchID(holder: Int, attacker: Int) -> String { "contested-\(holder)-\(attacker)" }
 
+    /// The id of the stipple pattern of `faction`'s area of influence.
+    public static func stippleID(_ faction: Int) -> String { "influence-\(faction)" }
+
     /// One `<pattern>` per contested pair on the map: the holder's colour with diagonal
-    /// stripes in the attacker's.
+    /// stripes in the attacker's; and one per faction with an area of influence: a pale tint
+    /// of its colour with dots of it (ISW draws support zones so).
     static func hatchPatterns(_ content: MapContent, into svg: inout SVGDocument) {
         var pairs = [(Int, Int)]()
-        for a in content.areas { if let by = a.contestedBy, !pairs.contains(where: { $0 == (a.holder, by) }) { pairs.append((a.holder, by)) } }
-        guard !pairs.isEmpty else { return }
+        for a in content.areas where !a.influence {
+            if let by = a.contestedBy, !pairs.contains(where: { $0 == (a.holder, by) }) { pairs.append((a.holder, by)) }
+        }
+        let stippled = Array(Set(content.areas.filter(\.influence).map(\.holder)
+                                 + content.legend.compactMap(\.influenceOf))).sorted()
+        guard !pairs.isEmpty || !stippled.isEmpty else { return }
         svg.group("defs") { svg in
+            for f in stippled {
+                svg.group("pattern", [("id", stippleID(f)), ("patternUnits", "userSpaceOnUse"), ("width", "6"),
+                                      ("height", "6")]) { svg in
+                    svg.element("rect", [("width", "6"), ("height", "6"), ("fill", "#ffffff")])
+                    svg.element("rect", [("width", "6"), ("height", "6"), ("fill", content.factions[f].color),
+                                         ("fill-opacity", "0.22")])
+                    svg.element("circle", [("cx", "1.5"), ("cy", "1.5"), ("r", "1.1"), ("fill", content.factions[f].color)])
+                    svg.element("circle", [("cx", "4.5"), ("cy", "4.5"), ("r", "1.1"), ("fill", content.factions[f].color)])
+                }
+            }
             for (holder, attacker) in pairs {
                 svg.group("pattern", [("id", hatchID(holder: holder, attacker: attacker)), ("patternUnits", "userSpaceOnUse"),
                                       ("width", "8"), ("height", "8"), ("patternTransform", "rotate(45)")]) { svg in
@@ -402,11 +434,13 @@ public enum MapRenderer {
     static func drawLegend(_ content: MapContent, top: Double, left: Double, rowHeight: Double,
                            into svg: inout SVGDocument) {
         let size = 13.0
+        let nameLeft = left + 62
         let nameWidth = max(220, content.legend.map { textWidth($0.name, size: size, bold: false) }.max() ?? 0)
-        let columns = [left + 34 + nameWidth + 110, left + 34 + nameWidth + 190, left + 34 + nameWidth + 310]
+        let columns = [nameLeft + nameWidth + 100, nameLeft + nameWidth + 170, nameLeft + nameWidth + 290,
+                       nameLeft + nameWidth + 400, nameLeft + nameWidth + 480]
         svg.group("g", [("class", "legend"), ("font-family", font), ("font-size", n(size)), ("fill", "#111111")]) { svg in
-            let header = [("Faction", left + 34, "start"), ("Area km²", columns[0], "end"), ("Share", columns[1], "end"),
-                          ("Population", columns[2], "end")]
+            let header = [("Held · influence", left, "start"), ("Held km²", columns[0], "end"), ("Share", columns[1], "end"),
+                          ("Influence km²", columns[2], "end"), ("Population", columns[3], "end"), ("vs peak", columns[4], "end")]
             for (text, x, anchor) in header {
                 svg.element("text", [("x", n(x)), ("y", n(top + 12)), ("text-anchor", anchor), ("font-weight", "bold"),
                                      ("fill", "#555555")], text: text)
@@ -421,15 +455,26 @@ public enum MapRenderer {
                 }
                 svg.element("rect", [("class", "swatch"), ("x", n(left)), ("y", n(y + 2)), ("width", "24"), ("height", "14"),
                                      ("fill", fill), ("stroke", "#444444"), ("stroke-width", "0.6")])
+                if let f = row.influenceOf {
+                    svg.element("rect", [("class", "swatch influence"), ("x", n(left + 28)), ("y", n(y + 2)), ("width", "24"),
+                                         ("height", "14"), ("fill", "url(#\(stippleID(f)))"), ("stroke", "#444444"),
+                                         ("stroke-width", "0.6")])
+                }
                 let baseline = n(y + 14)
-                let faded = row.areaKm2 <= 0 && row.population == 0 ? "#888888" : nil
-                svg.element("text", [("x", n(left + 34)), ("y", baseline), ("fill", faded)], text: row.name)
+                let faded = row.areaKm2 <= 0 && row.population == 0 && (row.influenceKm2 ?? 0) <= 0 ? "#888888" : nil
+                svg.element("text", [("x", n(nameLeft)), ("y", baseline), ("fill", faded)], text: row.name)
+                let peak = row.changeFromPeak.map { ($0 >= 0 ? "+" : "−") + Number.fixed(abs($0) * 100, decimals: 0) + "%" }
                 let values = [Number.grouped(Int(row.areaKm2.rounded())), Number.fixed(row.share * 100, decimals: 1) + "%",
-                              Number.grouped(row.population)]
+                              row.influenceKm2.map { Number.grouped(Int($0.rounded())) } ?? "", Number.grouped(row.population),
+                              peak ?? ""]
                 for (x, value) in zip(columns, values) {
                     svg.element("text", [("x", n(x)), ("y", baseline), ("text-anchor", "end"), ("fill", faded)], text: value)
                 }
             }
+            let note = "Held: within reach of a side's settlements, roads and river valleys (solid). Influence: the rest of "
+                + "its ground (stippled). vs peak: held ground against its most since the start. Population: GeoNames settlements."
+            svg.element("text", [("x", n(left)), ("y", n(top + 24 + rowHeight * Double(content.legend.count) + 12)),
+                                 ("font-size", "11"), ("fill", "#555555")], text: note)
         }
     }
 }

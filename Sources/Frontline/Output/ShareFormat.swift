@@ -6,10 +6,14 @@ public enum ShareFormat: String, CaseIterable, Sendable {
 /// Renders `ShareReport`s as an aligned table, CSV or JSON.
 ///
 /// JSON: `{"date", "region_km2", "factions": [{"id", "name", "area_km2", "share", "population",
-/// "contested_km2", "contested_population", "peak_km2", "peak_date", "change_from_peak"}],
-/// "contested": {"area_km2", "share", "population"}, "unassigned": {"area_km2", "population"}}`;
-/// a timeline is an array of these. `change_from_peak` is the faction's ground (held and
-/// contested) against the most it held since the scenario's start: −0.87 reads "lost 87%".
+/// "contested_km2", "contested_population", "influence_km2", "influence_share", "peak_km2",
+/// "peak_date", "change_from_peak"}], "contested": {"area_km2", "share", "population"},
+/// "influence": {"area_km2", "share"}, "unassigned": {"area_km2", "population"}}`; a timeline
+/// is an array of these. `area_km2` is held ground (within reach, uncontested), `contested_km2`
+/// held ground another side contests, `influence_km2` the rest of the faction's ground;
+/// held + contested + influence of all factions + unassigned = `region_km2`.
+/// `change_from_peak` is the faction's held ground (held and contested) against the most it
+/// held since the scenario's start: −0.87 reads "lost 87%".
 /// CSV: one row per date and faction, plus a `contested` row per date.
 public enum ShareRenderer {
     public static func render(_ reports: [ShareReport], as format: ShareFormat) -> String {
@@ -31,6 +35,8 @@ public enum ShareRenderer {
                 + "\"area_km2\":\(Number.format(f.areaKm2, decimals: 2)),\"share\":\(Number.format(f.share, decimals: 6)),"
                 + "\"population\":\(f.population),\"contested_km2\":\(Number.format(f.contestedKm2, decimals: 2)),"
                 + "\"contested_population\":\(f.contestedPopulation),"
+                + "\"influence_km2\":\(Number.format(f.influenceKm2, decimals: 2)),"
+                + "\"influence_share\":\(Number.format(f.influenceKm2 / r.regionKm2, decimals: 6)),"
                 + "\"peak_km2\":\(f.peakKm2.map { Number.format($0, decimals: 2) } ?? "null"),"
                 + "\"peak_date\":\(f.peakDate.map { "\"\($0)\"" } ?? "null"),"
                 + "\"change_from_peak\":\(f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? "null")}"
@@ -39,45 +45,59 @@ public enum ShareRenderer {
             + "\"factions\":[\(factions.joined(separator: ","))],"
             + "\"contested\":{\"area_km2\":\(Number.format(r.contestedKm2, decimals: 2)),"
             + "\"share\":\(Number.format(r.contestedShare, decimals: 6)),\"population\":\(r.contestedPopulation)},"
+            + "\"influence\":{\"area_km2\":\(Number.format(r.influenceKm2, decimals: 2)),"
+            + "\"share\":\(Number.format(r.influenceKm2 / r.regionKm2, decimals: 6))},"
             + "\"unassigned\":{\"area_km2\":\(Number.format(r.unassignedKm2, decimals: 2)),"
             + "\"population\":\(r.unassignedPopulation)}}"
     }
 
-    static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population,peak_km2,peak_date,change_from_peak"
+    static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population,influence_km2,influence_share,peak_km2,peak_date,change_from_peak"
 
     static func csvRows(_ r: ShareReport) -> String {
         var out = ""
         for f in r.factions {
             out += [r.date.description, f.faction.id, Number.csvField(f.faction.name), Number.format(f.areaKm2, decimals: 2),
                     Number.format(f.share, decimals: 6), "\(f.population)", Number.format(f.contestedKm2, decimals: 2),
-                    "\(f.contestedPopulation)", f.peakKm2.map { Number.format($0, decimals: 2) } ?? "",
+                    "\(f.contestedPopulation)", Number.format(f.influenceKm2, decimals: 2),
+                    Number.format(f.influenceKm2 / r.regionKm2, decimals: 6), f.peakKm2.map { Number.format($0, decimals: 2) } ?? "",
                     f.peakDate.map { "\($0)" } ?? "", f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? ""]
                 .joined(separator: ",") + "\n"
         }
         out += [r.date.description, "contested", "Contested", Number.format(r.contestedKm2, decimals: 2),
-                Number.format(r.contestedShare, decimals: 6), "\(r.contestedPopulation)", "", "", "", "", ""].joined(separator: ",") + "\n"
+                Number.format(r.contestedShare, decimals: 6), "\(r.contestedPopulation)", "", "", "", "", "", "", ""].joined(separator: ",") + "\n"
         return out
     }
 
     static func table(_ r: ShareReport) -> String {
-        var rows = [["faction", "area km²", "share", "population", "contested km²", "peak km²", "peak date", "vs peak"]]
+        func km(_ x: Double) -> String { Number.fixed(x, decimals: 0) }
+        func pct(_ x: Double) -> String { Number.fixed(x * 100, decimals: 2) + "%" }
+        var rows = [["faction", "held km²", "share", "contested km²", "influence km²", "held+infl.", "population",
+                     "peak km²", "peak date", "vs peak"]]
         for f in r.factions {
-            rows.append([f.faction.name, Number.fixed(f.areaKm2, decimals: 0), Number.fixed(f.share * 100, decimals: 2) + "%",
-                         Number.grouped(f.population), Number.fixed(f.contestedKm2, decimals: 0),
-                         f.peakKm2.map { Number.fixed($0, decimals: 0) } ?? "–", f.peakDate.map { "\($0)" } ?? "–",
+            rows.append([f.faction.name, km(f.areaKm2), pct(f.share), km(f.contestedKm2), km(f.influenceKm2),
+                         pct(f.groundKm2 / r.regionKm2), Number.grouped(f.population),
+                         f.peakKm2.map(km) ?? "–", f.peakDate.map { "\($0)" } ?? "–",
                          f.changeFromPeak.map { ($0 >= 0 ? "+" : "−") + Number.fixed(abs($0) * 100, decimals: 1) + "%" } ?? "–"])
         }
-        rows.append(["contested (all)", Number.fixed(r.contestedKm2, decimals: 0),
-                     Number.fixed(r.contestedShare * 100, decimals: 2) + "%", Number.grouped(r.contestedPopulation), "", "", "", ""])
+        rows.append(["contested (all)", "", "", km(r.contestedKm2), "", pct(r.contestedShare),
+                     Number.grouped(r.contestedPopulation), "", "", ""])
         if r.unassignedKm2 > 0 {
-            rows.append(["unassigned", Number.fixed(r.unassignedKm2, decimals: 0),
-                         Number.fixed(r.unassignedKm2 / r.regionKm2 * 100, decimals: 2) + "%",
-                         Number.grouped(r.unassignedPopulation), "", "", "", ""])
+            rows.append(["unassigned", km(r.unassignedKm2), pct(r.unassignedKm2 / r.regionKm2), "", "", "",
+                         Number.grouped(r.unassignedPopulation), "", "", ""])
         }
         let lines = TextTableRenderer.lines(rows)
         let area = (r.country.map { "country \($0)" } ?? "region") + " \(Number.fixed(r.regionKm2, decimals: 0)) km²"
-        return "\(r.date)  \(area)\n" + lines.joined(separator: "\n") + "\n"
+        return "\(r.date)  \(area)\n" + lines.joined(separator: "\n") + "\n" + tableNotes
     }
+
+    /// What the table's figures measure, printed under it.
+    static let tableNotes = """
+        held: ground within reach of a side's settlements, main roads and river valleys, uncontested;
+        contested: held ground another side contests; influence: the rest of a side's ground.
+        share and held+infl. are of the whole area; peak and vs peak compare held ground (held + contested)
+        with the most the side held since the start. population: people in named settlements (GeoNames).
+
+        """
 }
 
 /// Aligned plain-text tables: the first column left-aligned, the others right-aligned.

@@ -16,6 +16,18 @@ public struct Cell: Sendable {
     public let polygons: [PolygonCoordinates]
     /// Ellipsoidal (WGS84) area in km².
     public let areaKm2: Double
+    /// The part of the cell within reach (`ReachModel`): within its own settlement's radius
+    /// or a corridor along a main road or river. Its holder holds this part; the rest is the
+    /// holder's area of influence. The whole cell when the partition has no reach rule.
+    public let reachPolygons: [PolygonCoordinates]
+    /// Ellipsoidal area of `reachPolygons` in km² (≤ `areaKm2`).
+    public let reachAreaKm2: Double
+    /// Radius (km) of the ground the cell's settlement holds around it (nil for a filler
+    /// cell, or without a reach rule).
+    public let settlementRadiusKm: Double?
+
+    /// Area of the part beyond reach (km²).
+    public var beyondAreaKm2: Double { max(0, areaKm2 - reachAreaKm2) }
     /// Population counted for the cell: its place's population (0 for a filler).
     public let population: Int
 }

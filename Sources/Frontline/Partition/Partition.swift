@@ -15,12 +15,30 @@ import Foundation
 /// spacing are added wherever the nearest place of the country is farther than 0.6 × the
 /// spacing, so desert ground comes in cells of about (√3/2)·spacing² km² that events with
 /// `radius_km` can take or leave (as TerrCtrl's hexagon grid does).
+///
+/// With a `ReachModel`, each cell is split into two *pieces*: the part within reach (within its
+/// settlement's radius, or within a corridor along a main road or river) and the part beyond.
+/// The settlements' discs and the corridors' outlines are noded with the Voronoi edges and
+/// borders, so the pieces of all cells still form one exact coverage (unit `2c` is cell `c`'s
+/// piece within reach, unit `2c + 1` the piece beyond; see `unitGeometry(_:)`).
 public final class Partition {
     public let countries: [String]
     /// Cells in gazetteer order (only the places of `countries`).
     public let cells: [Cell]
     /// GEOS geometry of each cell (same order as `cells`); nil for an empty cell.
     let geometries: [Geometry?]
+    /// GEOS geometry of each unit: `2c` the piece of cell `c` within reach, `2c + 1` the piece
+    /// beyond it; nil when a piece is empty.
+    let units: [Geometry?]
+    /// The piece of each cell beyond reach, as plain polygons (`Cell.reachPolygons` is the other).
+    public let beyondPolygons: [[PolygonCoordinates]]
+    /// The reach rule the cells were split by (nil: every cell is within reach whole).
+    public let reach: ReachModel?
+    /// The lines of communication the corridors follow.
+    public let lines: [LineFeature]
+    /// The plane the partition is built in: x = longitude · `lonScale`, y = latitude, so that a
+    /// unit is about 111.195 km in both directions at the region's middle latitude.
+    public let lonScale: Double
     /// Ellipsoidal area of each country outline in km².
     public let countryAreaKm2: [String: Double]
     /// The region's area: the sum of its cells' areas, km² (within 0.01% of the outlines' sum;
@@ -35,14 +53,21 @@ public final class Partition {
     /// The filler grid spacing the CLI uses (km): desert cells of about 540 km².
     public static let defaultFillerSpacingKm = 25.0
 
+    /// Kilometres per unit of the partition's plane (a degree of latitude; a degree of
+    /// longitude times `lonScale`).
+    public static let kmPerUnit = 111.195
+
     public init(gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]], countries: [String],
-                context: GEOSContext, fillerSpacingKm: Double? = nil, governorates: [Boundary] = []) throws {
+                context: GEOSContext, fillerSpacingKm: Double? = nil, governorates: [Boundary] = [],
+                lines: [LineFeature] = [], reach: ReachModel? = nil) throws {
         guard !countries.isEmpty, Set(countries).count == countries.count else {
             throw DataError(file: "Geo/countries.geojson", line: nil,
                             message: "a partition needs distinct countries, not [\(countries.joined(separator: ", "))]")
         }
         self.context = context
         self.countries = countries
+        self.reach = reach
+        self.lines = lines
         let geodesic = Geodesic.wgs84
         var areas = [String: Double]()
         var sitesByCountry = [[Int]]()
@@ -62,11 +87,23 @@ public final class Partition {
             return try Self.fillerSites(outline: outlines[countries[i]]!, places: sitesByCountry[i].map { gazetteer.places[$0].coordinate },
                                         spacingKm: fillerSpacingKm, context: context)
         }
+        let radii = sitesByCountry.indices.map { i in
+            sitesByCountry[i].map { reach?.settlementRadiusKm(population: gazetteer.places[$0].population) }
+                + fillers[i].map { _ in nil }
+        }
+        let lats = countries.flatMap { outlines[$0]!.flatMap { $0.exterior.map(\.lat) } }
+        guard let minLat = lats.min(), let maxLat = lats.max() else {
+            throw DataError(file: "Geo/countries.geojson", line: nil, message: "no outline for the region \(countries)")
+        }
+        let lonScale = cos((minLat + maxLat) / 2 * .pi / 180)
+        self.lonScale = lonScale
         let faces = try Self.voronoiFaces(outlines: countries.map { outlines[$0]! },
                                           sites: sitesByCountry.indices.map { i in
                                               sitesByCountry[i].map { gazetteer.places[$0].coordinate } + fillers[i] },
-                                          names: countries, context: context)
-        var cells = [Cell](), geometries = [Geometry?]()
+                                          radiiKm: radii, corridors: try reach.map { try Self.corridors(lines, reach: $0,
+                                              lonScale: lonScale, context: context) },
+                                          names: countries, lonScale: lonScale, context: context)
+        var cells = [Cell](), geometries = [Geometry?](), units = [Geometry?](), beyond = [[PolygonCoordinates]]()
         var cellOfPlace = [Int?](repeating: nil, count: gazetteer.places.count)
         for (i, country) in countries.enumerated() {
             let areas = try governorates.filter { $0.properties["country"] == country }
@@ -74,8 +111,13 @@ public final class Partition {
             let sites: [(place: Int?, site: Coordinate)] = sitesByCountry[i].map { ($0, gazetteer.places[$0].coordinate) }
                 + fillers[i].map { (nil, $0) }
             for (k, site) in sites.enumerated() {
-                let polygons = faces[i][k]
+                let (polygons, reachPolygons, beyondPolygons) = faces[i][k]
                 let geometry = polygons.isEmpty ? nil : try Geometry.multiPolygon(polygons, in: context)
+                for piece in [reachPolygons, beyondPolygons] {
+                    let g = piece.isEmpty ? nil : try Geometry.multiPolygon(piece, in: context)
+                    try g?.requireValid("piece of the cell at \(site.site)")
+                    units.append(g)
+                }
                 let admin1: String, population: Int
                 if let placeIndex = site.place {
                     let place = gazetteer.places[placeIndex]
@@ -94,16 +136,70 @@ public final class Partition {
                     }
                     population = 0
                 }
+                let reachArea = geodesic.area(reachPolygons) / 1e6, beyondArea = geodesic.area(beyondPolygons) / 1e6
                 cells.append(Cell(placeIndex: site.place, site: site.site, country: country, admin1: admin1,
-                                  polygons: polygons, areaKm2: geodesic.area(polygons) / 1e6, population: population))
+                                  polygons: polygons, areaKm2: reachArea + beyondArea, reachPolygons: reachPolygons,
+                                  reachAreaKm2: reachArea, settlementRadiusKm: radii[i][k], population: population))
                 geometries.append(geometry)
+                beyond.append(beyondPolygons)
             }
         }
         self.cells = cells
         self.geometries = geometries
+        self.units = units
+        self.beyondPolygons = beyond
         self.countryAreaKm2 = areas
         self.regionAreaKm2 = cells.reduce(0) { $0 + $1.areaKm2 }
         self.cellOfPlace = cellOfPlace
+    }
+
+    /// A partition read back from `PartitionCache`: the cells as stored, their GEOS geometries
+    /// made again from the coordinates. O(vertices).
+    init(restoring stored: PartitionCache.Stored, placeCount: Int, lines: [LineFeature], reach: ReachModel?,
+         context: GEOSContext) throws {
+        self.context = context
+        countries = stored.countries
+        self.reach = reach
+        self.lines = lines
+        lonScale = stored.lonScale
+        cells = stored.cells
+        beyondPolygons = stored.beyond
+        countryAreaKm2 = stored.countryAreaKm2
+        regionAreaKm2 = stored.regionAreaKm2
+        var cellOfPlace = [Int?](repeating: nil, count: placeCount)
+        var geometries = [Geometry?](), units = [Geometry?]()
+        for (c, cell) in stored.cells.enumerated() {
+            if let p = cell.placeIndex { cellOfPlace[p] = c }
+            geometries.append(cell.polygons.isEmpty ? nil : try Geometry.multiPolygon(cell.polygons, in: context))
+            units.append(cell.reachPolygons.isEmpty ? nil : try Geometry.multiPolygon(cell.reachPolygons, in: context))
+            units.append(stored.beyond[c].isEmpty ? nil : try Geometry.multiPolygon(stored.beyond[c], in: context))
+        }
+        self.cellOfPlace = cellOfPlace
+        self.geometries = geometries
+        self.units = units
+    }
+
+    /// The partition for these inputs from the cache in `cacheDirectory` when it holds one that
+    /// checks, else built (and then written to the cache). `cacheDirectory` nil: always built.
+    public static func cached(in cacheDirectory: URL?, gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]],
+                              countries: [String], context: GEOSContext, fillerSpacingKm: Double?,
+                              governorates: [Boundary], lines: [LineFeature], reach: ReachModel?) throws -> Partition {
+        guard let cacheDirectory else {
+            return try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
+                                 fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        }
+        let key = PartitionCache.key(gazetteer: gazetteer, outlines: outlines, countries: countries,
+                                     fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        let url = PartitionCache.file(for: key, in: cacheDirectory)
+        if let stored = PartitionCache.load(key: key, from: url, placeCount: gazetteer.places.count), stored.countries == countries,
+           let partition = try? Partition(restoring: stored, placeCount: gazetteer.places.count, lines: lines, reach: reach,
+                                          context: context) {
+            return partition
+        }
+        let partition = try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
+                                      fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        PartitionCache.save(partition, key: key, to: url)
+        return partition
     }
 
     /// Points of a hexagonal grid of `spacingKm` (in the plane x = lon·cos φ, y = lat of the
@@ -137,17 +233,47 @@ public final class Partition {
         return result
     }
 
+    /// The corridors along `lines` in the partition's plane: every road and river buffered by
+    /// its half-width (`ReachModel.corridorHalfWidthKm`), all merged into one (multi)polygon.
+    static func corridors(_ lines: [LineFeature], reach: ReachModel, lonScale: Double,
+                          context: GEOSContext) throws -> Geometry? {
+        var buffers = [Geometry]()
+        for kind in LineFeature.Kind.allCases {
+            let paths = lines.filter { $0.kind == kind }.flatMap(\.parts)
+                .map { $0.map { Coordinate(lon: $0.lon * lonScale, lat: $0.lat) } }
+            guard !paths.isEmpty else { continue }
+            buffers.append(try Geometry.multiLineString(paths, in: context)
+                .buffer(reach.corridorHalfWidthKm(kind) / kmPerUnit, quadrantSegments: 4))
+        }
+        guard !buffers.isEmpty else { return nil }
+        let union = try Geometry.collection(copying: buffers, in: context).unaryUnion()
+        try union.requireValid("corridors along roads and rivers")
+        return union
+    }
+
+    /// The vertices of the disc a settlement holds, in the partition's plane: a regular
+    /// 32-gon inscribed in the circle of `radius` (plane units) around `centre`, closed.
+    static func disc(_ centre: Coordinate, radius: Double) -> [Coordinate] {
+        let n = 32
+        return (0...n).map { i in
+            let a = Double(i % n) / Double(n) * 2 * .pi
+            return Coordinate(lon: centre.lon + radius * cos(a), lat: centre.lat + radius * sin(a))
+        }
+    }
+
     /// The faces of the Voronoi diagrams of each country's sites inside that country, grouped
     /// by the country's site nearest to each face: `result[country][k]` are the polygons of
-    /// site `k` of that country.
+    /// site `k` of that country, whole and split into the piece within reach (inside the site's
+    /// disc of `radiiKm[country][k]`, or inside `corridors`) and the piece beyond.
     ///
-    /// All countries' Voronoi edges and borders are noded together in one line set, so cells
-    /// on either side of a border share their vertices and the whole region is one coverage.
-    private static func voronoiFaces(outlines: [[PolygonCoordinates]], sites: [[Coordinate]], names: [String],
-                                     context: GEOSContext) throws -> [[[PolygonCoordinates]]] {
+    /// All countries' Voronoi edges and borders, the discs and the corridors' outlines are noded
+    /// together in one line set, so cells on either side of a border share their vertices, a
+    /// cell's two pieces share theirs, and the whole region is one coverage.
+    private static func voronoiFaces(outlines: [[PolygonCoordinates]], sites: [[Coordinate]], radiiKm: [[Double?]],
+                                     corridors: Geometry??, names: [String], lonScale k: Double,
+                                     context: GEOSContext) throws
+        -> [[(whole: [PolygonCoordinates], reach: [PolygonCoordinates], beyond: [PolygonCoordinates])]] {
         // Work in the scaled plane (x = lon·cos φ₀, y = lat); undo the scaling at the end.
-        let lats = outlines.flatMap { $0.flatMap { $0.exterior.map(\.lat) } }
-        let k = cos((lats.min()! + lats.max()!) / 2 * .pi / 180)
         func scale(_ c: Coordinate) -> Coordinate { Coordinate(lon: c.lon * k, lat: c.lat) }
         func unscale(_ c: Coordinate) -> Coordinate { Coordinate(lon: c.lon / k, lat: c.lat) }
         func mapPolygon(_ p: PolygonCoordinates, _ f: (Coordinate) -> Coordinate) -> PolygonCoordinates {
@@ -173,9 +299,21 @@ public final class Partition {
             ]), in: context)
             lines.append(try Geometry.multiPoint(unique, in: context).voronoiEdges(envelope: envelope))
         }
+        // The reach: each settlement's disc and the corridors' outlines join the line set.
+        let discs = zip(scaledSites, radiiKm).map { sites, radii in
+            zip(sites, radii).map { site, r in r.map { disc(site, radius: $0 / kmPerUnit) } }
+        }
+        let rings = discs.flatMap { $0.compactMap { $0 } }
+        if !rings.isEmpty { lines.append(try Geometry.multiLineString(rings, in: context)) }
+        var corridorTest: PreparedGeometry?
+        if let corridors = corridors ?? nil {
+            lines.append(try corridors.boundary())
+            corridorTest = try PreparedGeometry(corridors)
+        }
         let faces = try Geometry.collection(copying: lines, in: context).unaryUnion().polygonize().parts()
 
-        var grouped = sites.map { [[Geometry]](repeating: [], count: $0.count) }
+        // grouped[country][site][0: within reach, 1: beyond]
+        var grouped = sites.map { [[[Geometry]]](repeating: [[], []], count: $0.count) }
         for face in faces {
             let p = try face.pointOnSurface()
             // The first country containing the face; faces in none (outside, or a gap between
@@ -186,16 +324,24 @@ public final class Partition {
                 let d = (s.lon - p.lon) * (s.lon - p.lon) + (s.lat - p.lat) * (s.lat - p.lat)
                 if d < bestDistance { best = j; bestDistance = d }
             }
-            grouped[i][best].append(face)
+            // Within reach: inside the site's own disc (a face lies wholly inside or outside
+            // each disc, whose outline is noded), or inside a corridor; everything is within
+            // reach when the partition has no reach rule.
+            let inDisc = discs[i][best].map { PolygonCoordinates(exterior: $0).contains(p) } ?? false
+            let inReach = try corridors == nil || inDisc || (corridorTest?.intersects(p) ?? false)
+            grouped[i][best][inReach ? 0 : 1].append(face)
         }
-        // A site's faces (split by the other countries' edges) are dissolved into one cell; they
-        // share exact edges, so a coverage union does it, and the nodes on the cell's outer
-        // edges stay, matching the neighbouring cells vertex for vertex.
+        // A site's faces are dissolved into its pieces and its cell; they share exact edges, so
+        // a coverage union does it, and the nodes on the outer edges stay, matching the
+        // neighbouring cells and pieces vertex for vertex.
+        func dissolve(_ faces: [Geometry]) throws -> [PolygonCoordinates] {
+            guard !faces.isEmpty else { return [] }
+            let union = faces.count == 1 ? faces[0] : try Geometry.collection(copying: faces, in: context).coverageUnion()
+            return try union.polygonCoordinates().map { mapPolygon($0, unscale) }
+        }
         return try grouped.map { country in
-            try country.map { faces in
-                guard !faces.isEmpty else { return [] }
-                let cell = faces.count == 1 ? faces[0] : try Geometry.collection(copying: faces, in: context).coverageUnion()
-                return try cell.polygonCoordinates().map { mapPolygon($0, unscale) }
+            try country.map { pieces in
+                (whole: try dissolve(pieces[0] + pieces[1]), reach: try dissolve(pieces[0]), beyond: try dissolve(pieces[1]))
             }
         }
     }
@@ -204,6 +350,40 @@ public final class Partition {
 
     /// The GEOS geometry of cell `i` (nil when the cell is empty).
     public func geometry(ofCell i: Int) -> Geometry? { geometries[i] }
+
+    /// The GEOS geometry of unit `u` of the coverage of pieces: `2c` is the piece of cell `c`
+    /// within reach, `2c + 1` the piece beyond it (nil when that piece is empty).
+    public func unitGeometry(_ u: Int) -> Geometry? { units[u] }
+
+    /// The unit of cell `c`'s piece within reach (`beyond: false`) or beyond it.
+    @inline(__always)
+    public static func unit(cell c: Int, beyond: Bool) -> Int { 2 * c + (beyond ? 1 : 0) }
+
+    /// Which cells share an edge with which (the cells form an exact coverage, so neighbours
+    /// share their edges vertex for vertex), and which cells have an edge on the region's
+    /// outer boundary. O(vertices).
+    public func adjacency() -> (neighbours: [[Int]], onBoundary: [Bool]) {
+        struct Edge: Hashable { let a: Coordinate, b: Coordinate }
+        var owners = [Edge: [Int]]()
+        for (c, cell) in cells.enumerated() {
+            for polygon in cell.polygons {
+                for ring in [polygon.exterior] + polygon.holes {
+                    for i in ring.indices.dropFirst() where ring[i - 1] != ring[i] {
+                        let (p, q) = (ring[i - 1], ring[i])
+                        let edge = (p.lon, p.lat) < (q.lon, q.lat) ? Edge(a: p, b: q) : Edge(a: q, b: p)
+                        owners[edge, default: []].append(c)
+                    }
+                }
+            }
+        }
+        var neighbours = [Set<Int>](repeating: [], count: cells.count)
+        var onBoundary = [Bool](repeating: false, count: cells.count)
+        for (_, cs) in owners {
+            if cs.count == 1 { onBoundary[cs[0]] = true; continue }
+            for x in cs { for y in cs where x != y { neighbours[x].insert(y) } }
+        }
+        return (neighbours.map { $0.sorted() }, onBoundary)
+    }
 
     /// The sum of all cells' areas in km². O(cells).
     public var cellAreaSumKm2: Double { cells.reduce(0) { $0 + $1.areaKm2 } }

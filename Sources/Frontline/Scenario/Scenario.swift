@@ -91,6 +91,19 @@ public struct Progress: Hashable, Sendable {
     public let line: Int
 }
 
+/// A place the gazetteer lacks, declared by the scenario with the coordinates a source gives.
+/// It becomes a place like the gazetteer's (a cell of its own, an anchor when named).
+public struct ScenarioPlace: Hashable, Sendable {
+    public let name: String
+    public let coordinate: Coordinate
+    /// People living there, as the scenario states (0 when not given).
+    public let population: Int
+    public let source: Citation
+    public let note: String?
+    /// Line in the scenario file.
+    public let line: Int
+}
+
 /// A scenario: the factions, the control at the start and the dated events, as read from a
 /// YAML file. Names are not yet resolved: `ControlModel` does that against the gazetteer.
 public struct Scenario: Sendable {
@@ -102,6 +115,8 @@ public struct Scenario: Sendable {
     public let start: Day
     public let end: Day?
     public let factions: [Faction]
+    /// Places declared by the scenario (`places:`), in file order.
+    public var places: [ScenarioPlace] = []
     public let initial: [InitialControl]
     /// In file order; `ControlModel` applies them by date, same-day events in this order.
     public let events: [ControlEvent]

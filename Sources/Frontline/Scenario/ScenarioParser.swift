@@ -4,7 +4,8 @@ import Yams
 /// Reads a scenario YAML file, collecting every problem with its line instead of stopping
 /// at the first. Names (places, governorates) are checked later by `ControlModel`.
 public enum ScenarioParser {
-    static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "initial", "events"]
+    static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "places", "initial", "events"]
+    static let placeKeys: Set<String> = ["name", "lat", "lon", "population", "source", "note"]
     static let factionKeys: Set<String> = ["id", "name", "color"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
     static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note",
@@ -137,6 +138,38 @@ public enum ScenarioParser {
                 if factions.isEmpty { error(node, "no factions declared") }
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
 
+            var places = [ScenarioPlace]()
+            if let node = top["places"], let seq = sequence(node, "places") {
+                for item in seq {
+                    guard let m = mapping(item, "a place") else { continue }
+                    checkKeys(m, allowed: ScenarioParser.placeKeys, in: "a place")
+                    guard let name = string(m["name"], "place name", required: true, owner: item), !name.isEmpty else { continue }
+                    let what = "place '\(name)'"
+                    if places.contains(where: { PlaceName.key($0.name) == PlaceName.key(name) }) {
+                        error(m["name"], "\(what) is declared twice")
+                    }
+                    let lat = number(m["lat"], "\(what) lat", in: -90...90, owner: item)
+                    let lon = number(m["lon"], "\(what) lon", in: -180...180, owner: item)
+                    var population = 0
+                    if let text = string(m["population"], "population", required: false) {
+                        if let p = Int(text), p >= 0 { population = p } else {
+                            error(m["population"], "\(what): population '\(text)' is not a whole number of people")
+                        }
+                    }
+                    var source: Citation?
+                    if let s = m["source"] {
+                        source = citation(s)
+                        if let source, source.claim?.isEmpty ?? true {
+                            error(s, "\(what): the source has no 'claim' (what the source says of the place's position)")
+                        }
+                    } else { error(item, "\(what) has no source (where its coordinates come from)") }
+                    guard let lat, let lon, let source else { continue }
+                    places.append(ScenarioPlace(name: name, coordinate: Coordinate(lon: lon, lat: lat), population: population,
+                                                source: source, note: string(m["note"], "note", required: false),
+                                                line: item.mark?.line ?? 0))
+                }
+            }
+
             var initial = [InitialControl]()
             if let node = top["initial"], let seq = sequence(node, "initial") {
                 for item in seq {
@@ -220,8 +253,10 @@ public enum ScenarioParser {
             } else if top["events"] == nil { error(root, "missing 'events'") }
 
             guard let start, regionValid else { return nil }
-            return Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
-                            factions: factions, initial: initial, events: events)
+            var scenario = Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
+                                    factions: factions, initial: initial, events: events)
+            scenario.places = places
+            return scenario
         }
 
         // MARK: Pieces
@@ -280,6 +315,15 @@ public enum ScenarioParser {
                 return nil
             }
             return id
+        }
+
+        /// A finite number within `range`; an error names `what` when it is missing or out of range.
+        mutating func number(_ node: Node?, _ what: String, in range: ClosedRange<Double>, owner: Node) -> Double? {
+            guard let text = string(node, what, required: true, owner: owner) else { return nil }
+            guard let x = Double(text), x.isFinite, range.contains(x) else {
+                error(node, "\(what) '\(text)' is not a number from \(range.lowerBound) to \(range.upperBound)"); return nil
+            }
+            return x
         }
 
         mutating func radiusKm(_ node: Node?) -> Double? {
@@ -350,3 +394,4 @@ public enum ScenarioParser {
         }
     }
 }
+

@@ -8,6 +8,12 @@ public struct GeoData: Sendable {
     public let outlines: [String: [PolygonCoordinates]]
     /// Governorate outlines (`code`, `name`, `country` properties; Natural Earth admin-1).
     public let governorates: [Boundary]
+    /// Lines of communication: main roads (`roads.geojson`) and major rivers (`rivers.geojson`).
+    public let lines: [LineFeature]
+    /// The reach rule partitions are split by (`ReachModel.standard`).
+    public var reach: ReachModel? = .standard
+    /// Where built partitions are kept (`PartitionCache.directory()`); nil builds every time.
+    public var cacheDirectory: URL? = PartitionCache.directory()
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -22,13 +28,64 @@ public struct GeoData: Sendable {
         }
         self.outlines = outlines
         governorates = try BoundaryFile.read(directory.appendingPathComponent("governorates.geojson"))
+        var lines = [LineFeature]()
+        for (name, kind) in [("roads.geojson", LineFeature.Kind.road), ("rivers.geojson", .river)] {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) { lines += try LineFile.read(url, defaultKind: kind) }
+        }
+        self.lines = lines
     }
 
     /// The partition of `countries` as Frontline uses it: places' cells plus desert filler
     /// cells every `Partition.defaultFillerSpacingKm`, with their governorates.
-    public func partition(of countries: [String], context: GEOSContext = GEOSContext()) throws -> Partition {
-        try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
-                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: governorates)
+    /// `gazetteer` defaults to Geo/'s; pass one with a scenario's declared places added.
+    public func partition(of countries: [String], gazetteer: Gazetteer? = nil,
+                          context: GEOSContext = GEOSContext()) throws -> Partition {
+        try Partition.cached(in: cacheDirectory, gazetteer: gazetteer ?? self.gazetteer, outlines: outlines,
+                             countries: countries, context: context, fillerSpacingKm: Partition.defaultFillerSpacingKm,
+                             governorates: governorates, lines: lines, reach: reach)
+    }
+
+    /// How far outside its country's outline a declared place may lie (km): Natural Earth's
+    /// 1:10m outlines leave some border towns (Kobani, Tall Abyad) just outside.
+    public static let borderToleranceKm = 5.0
+
+    /// The places `scenario` declares (`places:`) as gazetteer places, ids `scenario:1`, …:
+    /// each one's country is the region's country whose outline contains it (or lies within
+    /// `borderToleranceKm` of it), its governorate the Natural Earth admin-1 area containing
+    /// it (else that of the country's nearest gazetteer place). A place outside the region is
+    /// an error naming its line; one within 1 km of a gazetteer place gets a warning (it is
+    /// probably that place). O(declared places × (outline vertices + places)).
+    public func declaredPlaces(of scenario: Scenario) -> (places: [Place], diagnostics: [Diagnostic]) {
+        var places = [Place](), diagnostics = [Diagnostic]()
+        let geodesic = Geodesic.wgs84
+        for (k, declared) in scenario.places.enumerated() {
+            let c = declared.coordinate
+            let lonScale = cos(c.lat * .pi / 180)
+            let country = scenario.region.first { outlines[$0]?.contains { $0.contains(c) } ?? false }
+                ?? scenario.region.first { code in
+                    (outlines[code] ?? []).map { $0.ringDistance(to: c, lonScale: lonScale) }.min().map {
+                        $0 * 111.195 <= Self.borderToleranceKm } ?? false }
+            guard let country else {
+                diagnostics.append(Diagnostic(file: scenario.file, line: declared.line,
+                    "place '\(declared.name)' at \(c.lat) N, \(c.lon) E is outside the region (\(scenario.region.joined(separator: ", ")))"))
+                continue
+            }
+            let inCountry = gazetteer.places.filter { $0.country == country }
+            let nearest = inCountry.min { geodesic.distance($0.coordinate, c) < geodesic.distance($1.coordinate, c) }
+            if let nearest, geodesic.distance(nearest.coordinate, c) < 1000 {
+                diagnostics.append(Diagnostic(file: scenario.file, line: declared.line, severity: .warning,
+                    "place '\(declared.name)' is within 1 km of the gazetteer's \(nearest.qualifiedName); name that place instead?"))
+            }
+            let admin1 = governorates.first { $0.properties["country"] == country && $0.polygons.contains { $0.contains(c) } }?
+                .properties["code"] ?? nearest?.admin1 ?? country
+            let s = declared.source
+            places.append(Place(id: "scenario:\(k + 1)", name: declared.name, asciiName: PlaceName.ascii(declared.name),
+                                alternateNames: [], coordinate: c, country: country, admin1: admin1,
+                                admin1Name: gazetteer.governorates[admin1] ?? admin1, population: declared.population,
+                                source: "\(scenario.file):\(declared.line) (\(s.publication), \(s.date))"))
+        }
+        return (places, diagnostics)
     }
 
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
@@ -63,6 +120,8 @@ public struct GeoData: Sendable {
 /// A scenario loaded, checked and ready to replay.
 public struct LoadedScenario {
     public let scenario: Scenario
+    /// Geo/'s gazetteer with the scenario's declared places added.
+    public let gazetteer: Gazetteer
     public let partition: Partition
     public let plan: ControlPlan
     public let warnings: [Diagnostic]
@@ -71,24 +130,32 @@ public struct LoadedScenario {
     /// events; throws a `ScenarioError` with every problem found.
     public init(path: String, geo: GeoData, context: GEOSContext = GEOSContext()) throws {
         try self.init(parsed: ScenarioParser.read(path: path, countries: Set(geo.outlines.keys)), geo: geo) {
-            try geo.partition(of: $0, context: context)
+            try geo.partition(of: $0, gazetteer: $1, context: context)
         }
     }
 
     /// A parsed scenario (`ScenarioParser.read`) compiled against the partition `partition`
-    /// gives for its region (the fuzzer reuses partitions across scenarios). The partition is
-    /// built only for a scenario whose region parsed.
-    public init(parsed: (Scenario?, [Diagnostic]), geo: GeoData, partition: ([String]) throws -> Partition) throws {
+    /// gives for its region and gazetteer (Geo/'s with the scenario's declared places; the
+    /// fuzzer reuses partitions across scenarios). The partition is built only for a scenario
+    /// whose region parsed.
+    public init(parsed: (Scenario?, [Diagnostic]), geo: GeoData,
+                partition: (_ region: [String], _ gazetteer: Gazetteer) throws -> Partition) throws {
         let (parsed, parseDiagnostics) = parsed
         guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
-        let partition = try partition(scenario.region)
-        let (compiled, modelDiagnostics) = ControlModel(gazetteer: geo.gazetteer, partition: partition).compile(scenario)
-        let diagnostics = (parseDiagnostics + modelDiagnostics).enumerated()
+        let (declared, placeDiagnostics) = geo.declaredPlaces(of: scenario)
+        guard !placeDiagnostics.contains(where: { $0.severity == .error }) else {
+            throw ScenarioError(diagnostics: parseDiagnostics + placeDiagnostics)
+        }
+        let gazetteer = geo.gazetteer.adding(declared)
+        let partition = try partition(scenario.region, gazetteer)
+        let (compiled, modelDiagnostics) = ControlModel(gazetteer: gazetteer, partition: partition).compile(scenario)
+        let diagnostics = (parseDiagnostics + placeDiagnostics + modelDiagnostics).enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         guard let plan = compiled, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ScenarioError(diagnostics: diagnostics)
         }
         self.scenario = scenario
+        self.gazetteer = gazetteer
         self.partition = partition
         self.plan = plan
         self.warnings = diagnostics
