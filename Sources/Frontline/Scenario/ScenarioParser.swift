@@ -139,13 +139,18 @@ public enum ScenarioParser {
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
 
             var places = [ScenarioPlace]()
+            var placeNameKeys = Set<String>()   // O(1) per place: a list of thousands stays linear
             if let node = top["places"], let seq = sequence(node, "places") {
                 for item in seq {
                     guard let m = mapping(item, "a place") else { continue }
                     checkKeys(m, allowed: ScenarioParser.placeKeys, in: "a place")
                     guard let name = string(m["name"], "place name", required: true, owner: item), !name.isEmpty else { continue }
-                    let what = "place '\(name)'"
-                    if places.contains(where: { PlaceName.key($0.name) == PlaceName.key(name) }) {
+                    guard name.count <= ScenarioParser.maximumNameLength else {
+                        error(m["name"], "place name is \(name.count) characters long; names have at most \(ScenarioParser.maximumNameLength)")
+                        continue
+                    }
+                    let what = "place '\(Diagnostic.quoted(name))'"
+                    if !placeNameKeys.insert(PlaceName.key(name)).inserted {
                         error(m["name"], "\(what) is declared twice")
                     }
                     let lat = number(m["lat"], "\(what) lat", in: -90...90, owner: item)
