@@ -73,7 +73,9 @@ public enum ScenarioParser {
                 return nil
             }
             let root: Node?
-            do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
+            // Resolver.basic: every scalar is read as its text (the parser converts it), so no
+            // tag is resolved through Yams' regular expressions.
+            do { root = try Yams.compose(yaml: text, .basic) } catch let e as YamlError {
                 diagnostics.append(Diagnostic(file: file, line: Self.line(of: e), "malformed YAML: \(Self.problem(of: e))"))
                 return nil
             } catch {
@@ -266,9 +268,9 @@ public enum ScenarioParser {
 
         // MARK: Pieces
 
-        mutating func mapping(_ node: Node, _ what: String) -> Node.Mapping? {
+        mutating func mapping(_ node: Node, _ what: String) -> Fields? {
             guard case .mapping(let m) = node else { error(node, "\(what) must be a mapping of keys to values"); return nil }
-            return m
+            return Fields(m)
         }
 
         mutating func sequence(_ node: Node, _ what: String) -> Node.Sequence? {
@@ -276,7 +278,7 @@ public enum ScenarioParser {
             return s
         }
 
-        mutating func checkKeys(_ m: Node.Mapping, allowed: Set<String>, in what: String) {
+        mutating func checkKeys(_ m: Fields, allowed: Set<String>, in what: String) {
             for (key, _) in m {
                 guard let k = key.string else { error(key, "\(what): keys must be plain words"); continue }
                 if !allowed.contains(k) {
@@ -291,7 +293,7 @@ public enum ScenarioParser {
                 return nil
             }
             guard case .scalar(let s) = node else { error(node, "'\(what)' must be a single value"); return nil }
-            let value = s.string.trimmingCharacters(in: .whitespaces)
+            let value = Self.trimmingSpaces(s.string)
             if value.isEmpty && required { error(node, "'\(what)' is empty") }
             return value
         }
@@ -375,6 +377,18 @@ public enum ScenarioParser {
                             claim: string(m["claim"], "claim", required: false))
         }
 
+        /// `text` without leading and trailing spaces and tabs (Unicode space separators too),
+        /// as `trimmingCharacters(in: .whitespaces)` but without bridging to NSString when there
+        /// is nothing to trim (the common case).
+        static func trimmingSpaces(_ text: String) -> String {
+            func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u.properties.generalCategory == .spaceSeparator }
+            let scalars = text.unicodeScalars
+            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+            let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+            guard start < scalars.endIndex, let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+            return String(scalars[start...end])
+        }
+
         /// `#rrggbb` in ASCII (`Character.isHexDigit` would also take full-width digits).
         static func isHexColor(_ s: String) -> Bool {
             let scalars = Array(s.unicodeScalars)
@@ -400,3 +414,21 @@ public enum ScenarioParser {
     }
 }
 
+/// A YAML mapping's entries, looked up by key in O(1). Yams' `Node.Mapping[String]` compares
+/// each key through its resolved tag, a chain of regular expressions per lookup: it was most
+/// of the time spent reading a scenario. Keys are unique (`YAMLGuard` refuses duplicates).
+struct Fields: Sequence {
+    let pairs: [(key: Node, value: Node)]
+    private let byKey: [String: Node]
+
+    init(_ mapping: Node.Mapping) {
+        pairs = mapping.map { ($0.key, $0.value) }
+        var byKey = [String: Node](minimumCapacity: pairs.count)
+        for pair in pairs { if case .scalar(let key) = pair.key { byKey[key.string] = pair.value } }
+        self.byKey = byKey
+    }
+
+    subscript(_ key: String) -> Node? { byKey[key] }
+
+    func makeIterator() -> IndexingIterator<[(key: Node, value: Node)]> { pairs.makeIterator() }
+}
