@@ -22,8 +22,8 @@ public final class FuzzHarness {
     /// Compiling costs tens of milliseconds (catchments), parsing a few: this is what makes
     /// a few thousand mutants fit in a minute. 1 compiles them all.
     public let compileEvery: Int
-    /// Of the inputs accepted, one in `polygonsEvery` also has its GeoJSON written (GEOS
-    /// unions, fronts cutting cells) half-way through the replay.
+    /// Of the inputs accepted, one in `polygonsEvery` also goes through `check`'s audit and has
+    /// its GeoJSON written (GEOS unions, fronts cutting cells) half-way through the replay.
     public let polygonsEvery: Int
     private var refusedByParse = 0, accepted = 0
 
@@ -74,6 +74,8 @@ public final class FuzzHarness {
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
             accepted += 1
             if accepted % polygonsEvery == 0 {
+                // What `check` adds (the audit's warnings), and the polygons of the middle day.
+                _ = try ScenarioAudit().warnings(loaded)
                 try simulation.advance(to: loaded.scenario.start.adding(days: loaded.scenario.start.days(to: last) / 2))
                 _ = try GeoJSONWriter.featureCollection(simulation)
             }

@@ -9,7 +9,7 @@ import FrontlineFuzzing
 ///
 /// Mutant K of seed N is the same text on every machine (SplitMix64). Mutants go round the
 /// scenarios given (default: Scenarios/*.yaml). Fails (exit 1) on an error without file:line
-/// or an unexpected error; a mutant running longer than --hang seconds (default 5), or
+/// or an unexpected error; a mutant using more than --hang seconds of CPU (default 5), or
 /// crashing, ends the process with the seed and index that reproduce it (`--only K`;
 /// `--dump K FILE` writes the mutant out). Stops after --mutants (default 3000) or --budget
 /// seconds, whichever comes first. Of the mutants the parser refuses, one in --compile-every
@@ -70,14 +70,15 @@ struct FrontlineFuzz {
                 raise(sig)
             }
         }
-        // Watchdog: a mutant running longer than --hang seconds ends the run.
-        let watch = Watch()
+        // Watchdog: a mutant using more than --hang seconds of CPU ends the run. CPU time of the
+        // fuzzing thread, not wall time, so a loaded machine does not raise false alarms.
+        let watch = Watch(thread: pthread_self())
         let fixedHang = hang
         Thread.detachNewThread {
             while true {
                 Thread.sleep(forTimeInterval: 0.25)
                 if let (k, elapsed) = watch.current(), elapsed > fixedHang {
-                    say("frontline-fuzz: HANG: mutant \(k) of seed \(fixedSeed) ran over \(fixedHang) s; \(reproduce(k))")
+                    say("frontline-fuzz: HANG: mutant \(k) of seed \(fixedSeed) used over \(fixedHang) s of CPU; \(reproduce(k))")
                     exit(1)
                 }
             }
@@ -85,6 +86,12 @@ struct FrontlineFuzz {
 
         let harness: FuzzHarness
         do { harness = FuzzHarness(geo: try GeoData(directory: geoDirectory), compileEvery: compileEvery) } catch { say("frontline-fuzz: \(error)"); exit(2) }
+        // Warm-up, untimed: the unmutated scenarios build the partitions every mutant reuses.
+        let warmUp = Date()
+        for (path, mutator) in zip(paths, mutators) {
+            if case .failure(let what) = harness.run(Array(mutator.base.utf8)) { say("frontline-fuzz: \(path) itself: \(what)"); exit(1) }
+        }
+        say("frontline-fuzz: partitions built in " + String(format: "%.1f s", Date().timeIntervalSince(warmUp)))
         let range = only.map { $0...$0 } ?? 0...(max(mutants, 1) - 1)
         let started = Date()
         var refused = 0, replayed = 0, failures = 0, done = 0
@@ -120,17 +127,30 @@ struct FrontlineFuzz {
 
 func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
-/// The mutant under way and since when, for the watchdog thread.
+/// The mutant under way and the CPU time of the fuzzing thread when it started, for the
+/// watchdog thread.
 final class Watch: @unchecked Sendable {
     private let lock = NSLock()
     private var index = -1
-    private var started = Date()
+    private var started = 0.0
+    private var clock = clockid_t()
 
-    func start(_ k: Int) { lock.lock(); index = k; started = Date(); lock.unlock() }
+    init(thread: pthread_t) { pthread_getcpuclockid(thread, &clock) }
+
+    /// CPU seconds the fuzzing thread has used.
+    private func cpu() -> Double {
+        var t = timespec()
+        clock_gettime(clock, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    func start(_ k: Int) { let now = cpu(); lock.lock(); index = k; started = now; lock.unlock() }
     func stop() { lock.lock(); index = -1; lock.unlock() }
+    /// The mutant under way and the CPU seconds it has used.
     func current() -> (Int, Double)? {
+        let now = cpu()
         lock.lock(); defer { lock.unlock() }
-        return index >= 0 ? (index, Date().timeIntervalSince(started)) : nil
+        return index >= 0 ? (index, now - started) : nil
     }
 }
 
