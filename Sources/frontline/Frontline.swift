@@ -208,7 +208,8 @@ struct Timeline: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let progress = RunProgress("timeline", quiet: options.quiet)
+            // No progress line between the rows when they go to the same terminal.
+            let progress = RunProgress("timeline", quiet: options.quiet || (isStandardOutput(output) && isatty(1) == 1))
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
             let start = from ?? loaded.scenario.start
