@@ -22,7 +22,7 @@ struct FrontlineCommand: ParsableCommand {
 
             Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports); "-" reads the scenario from standard input. "-o -" writes to standard output. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Explain.self, Check.self, Places.self]
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Viewer.self, Explain.self, Check.self, Places.self]
     )
 }
 
@@ -152,6 +152,7 @@ struct Events: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Only events by or from this faction.") var faction: String?
     @Option(help: "Only events that moved at least this many km² of ground (held + influence).") var minKm2: Double = 0
+    @Option(help: "table, csv or json (csv and json add the source, claim, uncertainty, label and note).") var format: ShareFormat = .table
 
     func validate() throws {
         guard minKm2.isFinite, minKm2 >= 0 else { throw ValidationError("--min-km2 must be a number of km², 0 or more (not \(minKm2))") }
@@ -163,6 +164,7 @@ struct Events: ParsableCommand {
             let simulation = loaded.simulation()
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
             try simulation.advance(to: last)
+            if format != .table { return try writeEvents(simulation, format: format) }
             var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "held km²", "ground km²"]]
             for (k, change) in simulation.plan.changes.enumerated() where k < simulation.moved.count {
                 let e = loaded.scenario.events[change.event], moved = simulation.moved[k]
@@ -258,6 +260,10 @@ struct Replay: ParsableCommand {
         abstract: "Write the control polygons as GeoJSON for a date or a series of dates.",
         discussion: """
             One date:    frontline replay --date 2015-05-21 -o palmyra.geojson
+            A layer:     frontline replay --to 2019-12-31 --every 1d -o territories.gpkg   (or .fgb, .geojson)
+                         one MultiPolygon feature per territory part (around a named place, in a governorate)
+                         while it stays the same,
+                         valid from valid_from to the day before valid_to, with the events that made it
             A series:    frontline replay --from 2016-01-01 --to 2016-12-31 --every 1m -o out/2016
                          (one YYYY-MM-DD.geojson per date and an index.json)
             """)
@@ -267,7 +273,10 @@ struct Replay: ParsableCommand {
     @Option(help: "First date of a series.") var from: Day?
     @Option(help: "Last date of a series.") var to: Day?
     @Option(help: "Step of a series: Nd, Nw, Nm or Ny.", transform: Step.argument) var every: Step = .months(1)
-    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for stdout), a directory for a series.") var output: String
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for stdout); for a series a .gpkg, .fgb or .geojson layer, or a directory (one file per date).")
+    var output: String
+    @Option(help: "Layer features: a territory's part around each named 'place' in each governorate (default), in each 'governorate', or the whole 'territory'.")
+    var split: TerritoryLayer.Split = .place
 
     func validate() throws {
         if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
@@ -278,6 +287,9 @@ struct Replay: ParsableCommand {
         try reporting {
             let progress = RunProgress("replay", quiet: options.quiet)
             let (_, loaded) = try options.load()
+            if let format = LayerFormat(path: output), date == nil || format != .geojson {
+                return try writeLayer(loaded, format: format, progress: progress)
+            }
             let simulation = loaded.simulation()
             if let date {
                 try checkDate(date, loaded, option: "--date")
@@ -462,12 +474,7 @@ struct Places: ParsableCommand {
             let place = try gazetteer.resolve(query)
             switch format {
             case .json:
-                let alt = place.alternateNames.map(Number.jsonString).joined(separator: ",")
-                try writeStdout("[{\"id\":\(Number.jsonString(place.id)),\"name\":\(Number.jsonString(place.name)),"
-                            + "\"ascii_name\":\(Number.jsonString(place.asciiName)),\"lat\":\(place.coordinate.lat),"
-                            + "\"lon\":\(place.coordinate.lon),\"country\":\"\(place.country)\",\"admin1\":\"\(place.admin1)\","
-                            + "\"admin1_name\":\(Number.jsonString(place.admin1Name)),\"population\":\(place.population),"
-                            + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonString(place.source))}]\n")
+                try writeStdout("[" + (try JSONContract.encode(PlaceRecord(place))) + "]\n")
             case .table:
                 try writeStdout("""
                     \(place.name) (\(place.asciiName))

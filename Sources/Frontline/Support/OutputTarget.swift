@@ -108,6 +108,20 @@ public final class OutputTarget {
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
+    /// Appends `data`; a block of 1 MiB or more is written straight out, not copied. O(data).
+    public func write(_ data: Data) throws {
+        precondition(!finished, "write after finish")
+        byteCount += data.count
+        guard data.count >= Self.bufferSize else {
+            buffer.append(contentsOf: data)
+            if buffer.count >= Self.bufferSize { try flush() }
+            return
+        }
+        try flush()
+        let failure = data.withUnsafeBytes { FileDescriptor.writeAll(fd, $0) }
+        if let code = failure { throw error(code) }
+    }
+
     /// Writes out what is buffered.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
@@ -339,8 +353,8 @@ public enum TemporaryFiles {
         while name.utf8.count > 200 { name.removeLast() }
         let prefix = ".\(name).frontline-"
         for entry in FilePaths.entries(of: directory) where entry.hasPrefix(prefix) {
-            // `.tmp`, or `.tmp.old` (a series moved aside where directories cannot be exchanged).
             let rest = entry.dropFirst(prefix.count)
+            // `.tmp`, or `.tmp.old` (a series moved aside where directories cannot be exchanged).
             guard let dot = rest.firstIndex(of: "."), [".tmp", ".tmp.old"].contains(String(rest[dot...])),
                   let pid = Int32(rest[..<dot]), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { FilePaths.removeTree(directory + "/" + entry) }
