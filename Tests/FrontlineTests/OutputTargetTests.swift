@@ -253,6 +253,35 @@ struct OutputTargetTests {
         }
     }
 
+    @Test("A file GDAL writes: the temporary file is renamed over the target through its link; stdout, devices and directories are refused")
+    func fileReplacement() throws {
+        try inDirectory { dir in
+            #expect(symlink("real.gpkg", dir + "/link.gpkg") == 0)
+            let file = try FileReplacement(dir + "/link.gpkg", what: "a GPKG layer", suffix: ".gpkg")
+            #expect(file.final == dir + "/real.gpkg")
+            #expect(file.temporary == dir + "/.real.gpkg.frontline-\(getpid()).tmp.gpkg")
+            try "layer".write(toFile: file.temporary, atomically: false, encoding: .utf8)
+            try file.commit()
+            #expect(try contents(dir + "/real.gpkg") == "layer")
+            #expect(try entries(dir) == ["link.gpkg", "real.gpkg"])
+            // Abandoned: the temporary file (and SQLite's journal) go, the target stays.
+            let again = try FileReplacement(dir + "/real.gpkg", what: "a GPKG layer", suffix: ".gpkg")
+            try "half".write(toFile: again.temporary, atomically: false, encoding: .utf8)
+            try "j".write(toFile: again.temporary + "-journal", atomically: false, encoding: .utf8)
+            again.abandon()
+            #expect(try entries(dir) == ["link.gpkg", "real.gpkg"])
+            #expect(throws: FileError("write", "-", code: 0, detail: "a GPKG layer cannot be written to standard output; give a file name")) {
+                try FileReplacement("-", what: "a GPKG layer")
+            }
+            #expect(throws: FileError("write", "/dev/null", code: 0, detail: "a GPKG layer needs a regular file, not a device or pipe")) {
+                try FileReplacement("/dev/null", what: "a GPKG layer")
+            }
+            #expect(throws: FileError("write", dir, code: 0, detail: "it is a directory; give a file name")) {
+                try FileReplacement(dir, what: "a GPKG layer")
+            }
+        }
+    }
+
     @Test("A series is not written over a file, nor over a directory with other files")
     func seriesRefusals() throws {
         try inDirectory { dir in

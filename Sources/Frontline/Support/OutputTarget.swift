@@ -173,6 +173,62 @@ public final class OutputTarget {
     }
 }
 
+// MARK: - Files another library writes
+
+/// A file written by a library that creates it itself (GDAL writes GeoPackage and FlatGeobuf,
+/// which need a seekable file): the library writes `temporary`, beside the target (symbolic
+/// links followed), and `commit()` syncs it and renames it over the target, as `OutputTarget`
+/// does. Standard output, devices and directories are refused; the temporary file is
+/// removed on an error, on `abandon()` and on SIGINT, SIGTERM or SIGHUP.
+public struct FileReplacement: Sendable {
+    /// The path as given, the file that will be replaced, and the one the library writes.
+    public let name: String
+    public let final: String
+    public let temporary: String
+
+    /// Prepares to replace `path`; `what` names the kind of file in messages ("a GeoPackage").
+    /// `suffix` ends the temporary name (GDAL picks drivers by extension).
+    public init(_ path: String, what: String, suffix: String = "") throws {
+        name = path
+        guard !OutputTarget.standardOutputPaths.contains(path) else {
+            throw FileError("write", path, code: 0, detail: "\(what) cannot be written to standard output; give a file name")
+        }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw FileError("write", path, code: 0, detail: info.st_mode & S_IFMT == S_IFDIR
+                            ? "it is a directory; give a file name" : "\(what) needs a regular file, not a device or pipe")
+        }
+        final = try FilePaths.resolvingSymlinks(path)
+        try FilePaths.makeDirectories(FilePaths.directory(of: final), for: path)
+        TemporaryFiles.removeStale(for: final)
+        temporary = TemporaryFiles.path(for: final) + suffix
+        // Registered before the library creates it (with SQLite's journals beside it), so that
+        // a signal removes it.
+        for file in [temporary, temporary + "-journal", temporary + "-wal", temporary + "-shm"] {
+            TemporaryFiles.create(file) { _ = unlink(file) }
+        }
+    }
+
+    /// Syncs the finished temporary file to disk and renames it over the target (keeping an
+    /// existing target's permissions).
+    public func commit() throws {
+        defer { abandon() }
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError("write", name, code: errno) }
+        var existing = stat()
+        if stat(final, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG { _ = fchmod(fd, existing.st_mode & 0o7777) }
+        if fsync(fd) != 0, errno != EINVAL { let code = errno; close(fd); throw FileError("write", name, code: code) }
+        close(fd)
+        guard rename(temporary, final) == 0 else { throw FileError("write", name, code: errno) }
+        FilePaths.syncDirectory(FilePaths.directory(of: final))
+    }
+
+    /// Removes the temporary file; the target is untouched.
+    public func abandon() {
+        for file in [temporary, temporary + "-journal", temporary + "-wal", temporary + "-shm"] { TemporaryFiles.remove(file) }
+    }
+}
+
 // MARK: - Writing all of a buffer
 
 /// Low-level writes to a file descriptor.
@@ -354,8 +410,8 @@ public enum TemporaryFiles {
         let prefix = ".\(name).frontline-"
         for entry in FilePaths.entries(of: directory) where entry.hasPrefix(prefix) {
             let rest = entry.dropFirst(prefix.count)
-            // `.tmp`, or `.tmp.old` (a series moved aside where directories cannot be exchanged).
-            guard let dot = rest.firstIndex(of: "."), [".tmp", ".tmp.old"].contains(String(rest[dot...])),
+            // `.tmp`, `.tmp.old` (a series moved aside), `.tmp.gpkg` and its SQLite journals.
+            guard let dot = rest.firstIndex(of: "."), rest[dot...].hasPrefix(".tmp"),
                   let pid = Int32(rest[..<dot]), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { FilePaths.removeTree(directory + "/" + entry) }
         }
