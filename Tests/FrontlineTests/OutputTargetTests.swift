@@ -253,6 +253,26 @@ struct OutputTargetTests {
         }
     }
 
+    @Test("A site with subdirectories replaces the previous one whole; what a directory may hold is the caller's")
+    func site() throws {
+        try inDirectory { dir in
+            let path = dir + "/site", owns: (String) -> Bool = { ["index.html", "vendor", "data.js"].contains($0) }
+            let first = try SeriesDirectory(path, owns: owns)
+            try first.write("index.html", "one")
+            try first.write("vendor/leaflet/leaflet.js", Data("L".utf8))
+            try first.write("data.js", "1")
+            try first.commit()
+            #expect(try entries(path + "/vendor/leaflet") == ["leaflet.js"])
+            let second = try SeriesDirectory(path, owns: owns)
+            try second.write("index.html", "two")
+            try second.commit()
+            #expect(try entries(path) == ["index.html"])
+            #expect(try contents(path + "/index.html") == "two")
+            // The same directory is not a replay series (index.html is not a series file).
+            #expect(throws: FileError.self) { try SeriesDirectory(path) }
+        }
+    }
+
     @Test("A file GDAL writes: the temporary file is renamed over the target through its link; stdout, devices and directories are refused")
     func fileReplacement() throws {
         try inDirectory { dir in
