@@ -95,13 +95,12 @@ public enum PartitionCache {
         out.string(check.hex)
         out.data.append(body.data)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temp = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-            try out.data.write(to: temp)
-            if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
+            // OutputTarget: a temporary file renamed over the target, removed on an error or a
+            // signal (and, if a run was killed, by the next one).
+            try AtomicFile.write(out.data, to: url)
         } catch {
-            // A read-only or full cache directory only costs the next command a rebuild.
+            // A read-only or full cache directory only costs the next command a rebuild; so does
+            // another thread of this process writing the same file at the same moment.
         }
     }
 
