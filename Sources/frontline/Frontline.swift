@@ -22,7 +22,9 @@ struct FrontlineCommand: ParsableCommand {
 
             Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports). Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Explain.self, Check.self, Places.self]
+        version: "frontline \(FrontlineVersion.current)",
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Explain.self, Check.self, Places.self,
+                      ImportCommand.self]
     )
 }
 
