@@ -111,3 +111,34 @@ enum PNGRenderer {
         return png
     }
 }
+
+extension Timeline.Format {
+    /// The format of `timeline`: `given`, else -o's extension (.csv, .json, .txt for the table,
+    /// .svg, .png), else CSV. Throws when they disagree or the extension names a format
+    /// `timeline` does not write.
+    static func resolve(_ given: Timeline.Format?, output: String?) throws -> Timeline.Format {
+        let byExtension: [String: Timeline.Format] = ["csv": .csv, "json": .json, "txt": .table, "svg": .svg, "png": .png]
+        if let output { try checkOutputFormat(output, allowed: Set(byExtension.keys), what: "CSV, JSON, a table (.txt), SVG or PNG") }
+        let byName = outputExtension(output).flatMap { byExtension[$0] }
+        if let given, let byName, given != byName {
+            throw ValidationError("--format \(given.rawValue) and -o \(output!) disagree; name the file for its format or leave --format out")
+        }
+        return given ?? byName ?? .csv
+    }
+}
+
+extension Timeline {
+    /// The chart of `reports`: titled for the country, with the labelled events there (by or
+    /// from the --faction sides) and each --mark.
+    func chart(_ reports: [ShareReport], simulation: Simulation, from start: Day, only: Set<String>?) -> String {
+        var options = ChartOptions(title: simulation.scenario.name + (country.map { ": \(ReferenceCities.countryName($0))" } ?? ""))
+        options.markers = ChartMarker.labelledEvents(of: simulation, from: start, through: to, country: country, factions: only) + marks
+        options.width = Double(width)
+        options.layout = layout
+        options.focus = only
+        options.countryName = country.map(ReferenceCities.countryName)
+        return ChartRenderer.render(reports, options: options)
+    }
+}
+
+extension ChartOptions.Layout: ExpressibleByArgument {}

@@ -86,7 +86,8 @@ public struct GeoData: Sendable {
     }
 
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
-    /// directory or one above it, else beside or above the executable.
+    /// directory or one above it, else beside or above the executable, else in
+    /// `share/frontline/Geo` beside the executable's `bin/` (where `make install` puts it).
     public static func locate() throws -> URL {
         if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
             return URL(fileURLWithPath: env)
@@ -104,8 +105,10 @@ public struct GeoData: Sendable {
                 dir = parent
             }
         }
+        let installed = starts[1].deletingLastPathComponent().appendingPathComponent("share/frontline/Geo")
+        if fm.fileExists(atPath: installed.appendingPathComponent("places.tsv").path) { return installed.standardizedFileURL }
         throw DataError(file: "Geo/places.tsv", line: nil,
-                        message: "cannot find Frontline's Geo/ data; run from the repository or set FRONTLINE_GEO")
+                        message: "cannot find Frontline's Geo/ data; run from the repository, install it (make install) or set FRONTLINE_GEO")
     }
 
     /// The default scenario: `Scenarios/iraq-syria-2014-2019.yaml` beside the `Geo/` directory.
