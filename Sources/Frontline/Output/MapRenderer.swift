@@ -169,7 +169,7 @@ public enum MapRenderer {
                 }
             }
         }
-        svg.element("path", [("class", "region"), ("d", regionPath), ("fill", unassignedColor), ("fill-rule", "evenodd")])
+        svg.element("use", [("class", "region"), ("href", "#region-outline"), ("fill", unassignedColor)])
         svg.group("g", [("class", "territories"), ("stroke-width", "0.6"), ("stroke-linejoin", "round"),
                         ("fill-rule", "evenodd")]) { svg in
             // Areas of influence first, stippled in the faction's colour; held ground over them.
@@ -206,10 +206,10 @@ public enum MapRenderer {
                              ("fill", "none"), ("stroke", "#ffffff"), ("stroke-opacity", "0.85"), ("stroke-width", "0.9"),
                              ("stroke-dasharray", "5 3"), ("stroke-linejoin", "round")])
         // Country borders: a light casing under a dark line, so they show on dark fills too.
-        svg.element("path", [("class", "country-borders-casing"), ("d", regionPath), ("fill", "none"), ("stroke", "#ffffff"),
-                             ("stroke-opacity", "0.7"), ("stroke-width", "4"), ("stroke-linejoin", "round")])
-        svg.element("path", [("class", "country-borders"), ("d", regionPath), ("fill", "none"),
-                             ("stroke", "#222222"), ("stroke-width", "2"), ("stroke-linejoin", "round")])
+        svg.element("use", [("class", "country-borders-casing"), ("href", "#region-outline"), ("fill", "none"), ("stroke", "#ffffff"),
+                            ("stroke-opacity", "0.7"), ("stroke-width", "4"), ("stroke-linejoin", "round")])
+        svg.element("use", [("class", "country-borders"), ("href", "#region-outline"), ("fill", "none"),
+                            ("stroke", "#222222"), ("stroke-width", "2"), ("stroke-linejoin", "round")])
 
         // Labels: places, then rivers, then the neighbouring countries, in the space left.
         let inner = Box(x0: frame.x + 2, y0: frame.y + 2, x1: frame.x + frame.w - 2, y1: frame.y + frameH - 2)
@@ -260,8 +260,10 @@ public enum MapRenderer {
                 svg.element("rect", [("x", n(frame.x0)), ("y", n(frame.y0)), ("width", n(frame.x1 - frame.x0)),
                                      ("height", n(frame.y1 - frame.y0))])
             }
+            // The region's outline once, used for its fill, the rivers' clip and the borders.
+            svg.element("path", [("id", "region-outline"), ("d", regionPath), ("fill-rule", "evenodd"), ("clip-rule", "evenodd")])
             svg.group("clipPath", [("id", "region")]) { svg in
-                svg.element("path", [("d", regionPath), ("clip-rule", "evenodd")])
+                svg.element("use", [("href", "#region-outline")])
             }
             for f in stippled {
                 svg.group("pattern", [("id", stippleID(f)), ("patternUnits", "userSpaceOnUse"), ("width", "6"),

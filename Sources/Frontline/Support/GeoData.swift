@@ -89,12 +89,16 @@ public struct GeoData: Sendable {
     /// directory or one above it, else beside or above the executable, else in
     /// `share/frontline/Geo` beside the executable's `bin/` (where `make install` puts it).
     public static func locate() throws -> URL {
+        // The running executable, even when the shell found it on the PATH (argv[0] is then a bare name).
+        let proc = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = proc.path != "/proc/self/exe" ? proc
+            : URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
         let fm = FileManager.default
         var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
-        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        starts.append(executable.deletingLastPathComponent())
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {
