@@ -38,7 +38,7 @@ struct ImportACLED: ParsableCommand {
     var radiusKm: Double?
     @Option(name: .customLong("geo"), help: "Directory with places.tsv and countries.geojson (default: ./Geo).")
     var geoDirectory: String?
-    @Flag(help: "Exit with status 1 when a territorial row is not imported (an unmapped actor, outside the region or the dates).")
+    @Flag(help: "Exit with status 1 when a territorial row is not imported (an unmapped actor, no place, outside the region or the dates).")
     var strict = false
 
     func validate() throws {
@@ -113,7 +113,8 @@ struct ImportACLED: ParsableCommand {
                  + (result.places.isEmpty ? "" : ", \(result.places.count) declared place\(result.places.count == 1 ? "" : "s")")
                  + (appending ? " appended to \(targetPath)" : "") + " (checked)")
             let r = result.report
-            if strict, !(r.unmapped.isEmpty && r.ambiguous.isEmpty && r.outsideRegion.isEmpty && r.outsideDates.isEmpty) {
+            if strict, !(r.unmapped.isEmpty && r.ambiguous.isEmpty && r.outsideRegion.isEmpty && r.outsideDates.isEmpty
+                         && r.unlocated.isEmpty) {
                 throw ExitCode(1)
             }
         }
@@ -165,6 +166,9 @@ struct ImportACLED: ParsableCommand {
             note("actor2 '\(actor)' maps to no faction (\(rows(records))): imported without from:, so the ground is taken from the side holding the place")
         }
         if !r.outsideRegion.isEmpty { note("not imported: outside the region (\(rows(r.outsideRegion)))") }
+        if !r.unlocated.isEmpty {
+            note("not imported: the location is not in the gazetteer and the row gives no coordinates (\(rows(r.unlocated)))")
+        }
         if !r.outsideDates.isEmpty { note("not imported: outside the scenario's dates (\(rows(r.outsideDates)))") }
         if !r.sameSide.isEmpty { note("not imported: actor1 and actor2 are the same faction (\(rows(r.sameSide)))") }
         if !r.alreadyPresent.isEmpty {

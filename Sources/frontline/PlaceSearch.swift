@@ -8,13 +8,16 @@ import Frontline
 enum PlaceLookup {
     static func run(query: String, json: Bool, directory: URL) throws {
         let gazetteer = try Gazetteer(directory: directory)
-        if let place = try? gazetteer.resolve(query) {
+        let resolved = Result { try gazetteer.resolve(query) }
+        if case .success(let place) = resolved {
             let matched = gazetteer.search(query).first { gazetteer.places[$0.index].id == place.id }?.name ?? place.asciiName
             try writeOutput(json ? "[" + Self.json(place, matched: matched, match: "exact") + "]\n" : Self.detail(place), to: nil)
             return
         }
         let matches = gazetteer.search(query)
         guard !matches.isEmpty else {
+            // A qualifier that fits none of the name's places: the gazetteer's own message says which.
+            if case .failure(let error as GazetteerError) = resolved, case .unknownQualifier = error { throw error }
             throw ValidationError("no place is named '\(query)' or anything near it; the gazetteer has \(gazetteer.places.count) places (Geo/places.tsv)")
         }
         let ambiguous = matches.first?.kind == .exact

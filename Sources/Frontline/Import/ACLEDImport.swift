@@ -68,6 +68,8 @@ public struct ACLEDImport: Sendable {
         public var unmappedLosers = [(actor: String, records: [ACLEDRecord])]()
         public var ambiguous = [(actor: String, factions: [String], records: [ACLEDRecord])]()
         public var outsideRegion = [ACLEDRecord]()
+        /// Rows whose location the gazetteer does not know and that give no coordinates.
+        public var unlocated = [ACLEDRecord]()
         public var outsideDates = [ACLEDRecord]()
         /// Rows whose taker and loser map to the same faction (a change within one side).
         public var sameSide = [ACLEDRecord]()
@@ -183,8 +185,7 @@ public struct ACLEDImport: Sendable {
             var declared: String?
             if placeIndex == nil {
                 guard let c = record.coordinate else {
-                    warn("location '\(location)' is not in the gazetteer and the row has no coordinates; not imported")
-                    report.outsideRegion.append(record)
+                    report.unlocated.append(record)
                     continue
                 }
                 guard Self.inRegion(c, country: country, outlines: outlines) else { report.outsideRegion.append(record); continue }
