@@ -174,6 +174,9 @@ struct ImportACLED: ParsableCommand {
         if !r.alreadyPresent.isEmpty {
             note("not imported: already in the scenario (same event_id_cnty) (\(rows(r.alreadyPresent)))")
         }
+        if !r.imprecise.isEmpty {
+            note("warning: geo_precision 3 (ACLED's coordinates are the centre of a larger area, so the event's place is approximate): \(rows(r.imprecise))")
+        }
         if !r.swapped.isEmpty { note("actor1 and actor2 swapped as ACLED's actor types say (\(rows(r.swapped)))") }
         for w in r.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
     }

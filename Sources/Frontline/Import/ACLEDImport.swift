@@ -76,7 +76,9 @@ public struct ACLEDImport: Sendable {
         /// Rows whose `event_id_cnty` the target scenario already has (imported before).
         public var alreadyPresent = [ACLEDRecord]()
         public var swapped = [ACLEDRecord]()
-        /// Warnings with their rows (geo_precision 3, a name far from its coordinates …).
+        /// Imported rows with geo_precision 3: ACLED's coordinates are a larger area's centre.
+        public var imprecise = [ACLEDRecord]()
+        /// Warnings with their rows (a name far from its coordinates …).
         public var warnings = [Diagnostic]()
         public var imported = 0
         public var atGazetteerPlaces = 0
@@ -101,14 +103,31 @@ public struct ACLEDImport: Sendable {
         var ambiguous = [String: ([String], [ACLEDRecord])](), ambiguousOrder = [String]()
         var events = [Event](), places = [DeclaredPlace]()
         var resolved = [String: Int?]()   // query → place index (nil: not found), cached
-        var gazetteer = gazetteer
         var declaredIndex = [String: Int]()  // key of a declared name → index in `places`
-
+        var nearest = [String: (Int, Double)]()   // "country lat lon" → nearest gazetteer place and distance (m)
+        // Every key a gazetteer name folds to, so that a name no place has is known to be
+        // unknown without `resolveIndex` computing its closest spellings (O(names) each).
+        var knownKeys = Set<String>()
+        for p in gazetteer.places {
+            for n in [p.name, p.asciiName] + p.alternateNames {
+                knownKeys.insert(PlaceName.key(n))
+                if let k = PlaceName.keyWithoutArticle(n) { knownKeys.insert(k) }
+            }
+        }
+        /// The gazetteer place a query names (`Name, qualifier`), or nil. Cached per query.
         func resolve(_ query: String) -> Int? {
             if let hit = resolved[query] { return hit }
-            let index = try? gazetteer.resolveIndex(query)
+            let name = String(query.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            let known = knownKeys.contains(PlaceName.key(name)) || PlaceName.keyWithoutArticle(name).map(knownKeys.contains) == true
+            let index = known ? try? gazetteer.resolveIndex(query) : nil
             resolved[query] = index
             return index
+        }
+        /// Whether a name would name a place declared by this import (declared places are preferred
+        /// over the gazetteer's namesakes for their own names, in the output scenario as here).
+        func isDeclared(_ name: String) -> Bool {
+            let n = String(name.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            return declaredIndex[PlaceName.key(n)] != nil || PlaceName.keyWithoutArticle(n).map { declaredIndex[$0] != nil } == true
         }
 
         for record in file.records {
@@ -170,7 +189,7 @@ public struct ACLEDImport: Sendable {
             if !location.isEmpty {
                 let queries = ["\(location), \(country)"] + (record.admin1.isEmpty ? [] : ["\(location), \(record.admin1)"])
                 for q in queries {
-                    guard let i = resolve(q), gazetteer.places[i].country == country else { continue }
+                    guard !isDeclared(q), let i = resolve(q), gazetteer.places[i].country == country else { continue }
                     if let d = distance(i), d > tolerance {
                         warn("location '\(location)' is the gazetteer's \(gazetteer.places[i].qualifiedName), "
                              + "\(Int((d / 1000).rounded())) km from ACLED's coordinates; the coordinates are used")
@@ -190,8 +209,10 @@ public struct ACLEDImport: Sendable {
                 }
                 guard Self.inRegion(c, country: country, outlines: outlines) else { report.outsideRegion.append(record); continue }
                 // A gazetteer place within 1 km is the place; else the location is declared.
-                let near = gazetteer.places.indices.filter { gazetteer.places[$0].country == country }
+                let cacheKey = "\(country) \(c.lat) \(c.lon)"
+                let near = nearest[cacheKey] ?? gazetteer.places.indices.filter { gazetteer.places[$0].country == country }
                     .map { ($0, geodesic.distance(gazetteer.places[$0].coordinate, c)) }.min { $0.1 < $1.1 }
+                nearest[cacheKey] = near
                 if let near, near.1 <= Self.snapKm * 1000 {
                     placeIndex = near.0
                     how = "not in the gazetteer by name; its coordinates are \(Int(near.1.rounded())) m from the gazetteer's "
@@ -202,31 +223,27 @@ public struct ACLEDImport: Sendable {
                         declared = places[k].name
                     } else {
                         var name = base
-                        if declaredIndex[PlaceName.key(name)] != nil || resolve(name) != nil || PlaceName.key(name).isEmpty {
+                        // A name any gazetteer place has (even one it would not resolve to alone) is
+                        // left to the gazetteer: declared places win their names in a scenario.
+                        if isDeclared(name) || knownKeys.contains(PlaceName.key(name))
+                            || PlaceName.keyWithoutArticle(name).map(knownKeys.contains) == true || PlaceName.key(name).isEmpty {
                             name = "\(base) (ACLED \(label))"
                         }
                         declaredIndex[PlaceName.key(name)] = places.count
+                        if let k = PlaceName.keyWithoutArticle(name), declaredIndex[k] == nil { declaredIndex[k] = places.count }
                         places.append(DeclaredPlace(name: name, coordinate: c, record: record))
-                        let admin1 = gazetteer.places.first { $0.country == country }?.admin1 ?? country
-                        gazetteer = gazetteer.adding([Place(id: "acled:\(places.count)", name: name, asciiName: PlaceName.ascii(name),
-                                                            alternateNames: [], coordinate: c, country: country, admin1: admin1,
-                                                            admin1Name: admin1, population: 0, source: "ACLED")])
-                        resolved.removeAll()
                         declared = name
                     }
                     how = "declared at ACLED's coordinates (\(Self.coordinateText(c)))"
                 }
             }
-            if record.geoPrecision == 3 {
-                warn("geo_precision 3: ACLED's coordinates are the centre of a larger area, not of '\(location)'; "
-                     + "the event's place is approximate")
-            }
+            if record.geoPrecision == 3 { report.imprecise.append(record) }
             let placeText: String
             if let declared { placeText = declared } else {
                 let p = gazetteer.places[placeIndex!]
                 placeText = [location, "\(location), \(country)", "\(location), \(p.admin1Name)", p.asciiName,
                              "\(p.asciiName), \(country)", "\(p.asciiName), \(p.admin1Name)"]
-                    .first { !$0.isEmpty && !$0.hasPrefix(",") && resolve($0) == placeIndex } ?? "id:\(p.id)"
+                    .first { !$0.isEmpty && !$0.hasPrefix(",") && !isDeclared($0) && resolve($0) == placeIndex } ?? "id:\(p.id)"
             }
             if declared == nil { report.atGazetteerPlaces += 1 } else { report.atDeclaredPlaces += 1 }
             let type = record.subEventType.isEmpty ? record.eventType : record.subEventType
