@@ -267,12 +267,13 @@ struct Replay: ParsableCommand {
     @Option(help: "First date of a series.") var from: Day?
     @Option(help: "Last date of a series.") var to: Day?
     @Option(help: "Step of a series: Nd, Nw or Nm.") var every: Step = .months(1)
-    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date, a directory for a series.") var output: String
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for standard output), a directory for a series.") var output: String
 
     func validate() throws {
         if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
         if date == nil && to == nil { throw ValidationError("give --date D, or --to D (with --from/--every) for a series") }
         if date != nil { try checkOutputFormat(output, allowed: ["geojson", "json"], what: "GeoJSON") }
+        if date == nil && output == "-" { throw ValidationError("a series is written to a directory (one file per date), not to standard output") }
     }
 
     func run() throws {
@@ -281,7 +282,7 @@ struct Replay: ParsableCommand {
             let simulation = loaded.simulation()
             if let date {
                 try simulation.advance(to: date)
-                try AtomicFile.write(try GeoJSONWriter.featureCollection(simulation), to: URL(fileURLWithPath: output))
+                try writeOutput(try GeoJSONWriter.featureCollection(simulation), to: output)
                 return
             }
             let directory = URL(fileURLWithPath: output)

@@ -88,6 +88,10 @@ struct CommandLineBehaviourTests {
         #expect(map.status == 0 && map.text.hasPrefix("<?xml"))
         let csv = try run(["timeline", Self.seeds, "--to", "2014-07-01", "-o", "-"])
         #expect(csv.status == 0 && csv.text.hasPrefix("date,faction,name,"))
+        let geojson = try run(["replay", Self.seeds, "--date", "2015-06-01", "-o", "-"])
+        #expect(geojson.status == 0 && geojson.text.hasPrefix("{\"type\":\"FeatureCollection\""), "\(geojson.text.prefix(80))")
+        let yaml = try run(["import", "acled", Fixtures.repository.appendingPathComponent("Tests/Fixtures/ACLED/made-up-export.csv").path, "-o", "-"])
+        #expect(yaml.status == 0 && yaml.text.hasPrefix("# Imported from made-up-export.csv"))
     }
 
     @Test("places: a name resolves; a misspelling lists the nearest names and exits 0; nothing near exits 1")

@@ -108,13 +108,14 @@ public enum ScenarioParser {
             diagnostics += FactionNames.readNames(top["factions"], into: &factions, file: file)
 
             var places = [ScenarioPlace]()
+            var placeKeys = Set<String>()   // folded names of the places declared so far: O(1) duplicate checks
             if let node = top["places"], let seq = sequence(node, "places") {
                 for item in seq {
                     guard let m = mapping(item, "a place") else { continue }
                     checkKeys(m, allowed: ScenarioParser.placeKeys, in: "a place")
                     guard let name = string(m["name"], "place name", required: true, owner: item), !name.isEmpty else { continue }
                     let what = "place '\(name)'"
-                    if places.contains(where: { PlaceName.key($0.name) == PlaceName.key(name) }) {
+                    if !placeKeys.insert(PlaceName.key(name)).inserted {
                         error(m["name"], "\(what) is declared twice")
                     }
                     let lat = number(m["lat"], "\(what) lat", in: -90...90, owner: item)
