@@ -55,16 +55,17 @@ struct ProjectionTests {
         return hypot(b.x - a.x, b.y - a.y) / Geodesic.wgs84.distance(Coordinate(lon: 42, lat: lat), Coordinate(lon: 42.01, lat: lat))
     }
 
-    @Test("True scale on the standard parallels; between them at most 0.2% small, outside them at most 0.3% large")
+    /// pyproj 3.6.1's `Proj.get_factors` for the same projection gives 0.998834 at 33.22° N and
+    /// 1.001438 / 1.001485 at 29.06° / 37.38° N.
+    @Test("True scale on the standard parallels; between them at most 0.12% small, at the edges at most 0.15% large")
     func scaleError() throws {
         let p = try Projection.conformalConic(latitudes: Self.syriaIraq.lat, longitudes: Self.syriaIraq.lon)
         let (lat1, lat2) = p.standardParallels!
         #expect(abs(scale(p, lat: lat1) - 1) < 1e-5 && abs(scale(p, lat: lat2) - 1) < 1e-5)
         let middle = scale(p, lat: (lat1 + lat2) / 2)
-        #expect(middle < 1 && middle > 0.998)
-        for edge in [Self.syriaIraq.lat.lowerBound, Self.syriaIraq.lat.upperBound] {
-            #expect(scale(p, lat: edge) > 1 && scale(p, lat: edge) < 1.003)
-        }
+        #expect(abs(middle - 0.998834) < 2e-5)
+        #expect(abs(scale(p, lat: Self.syriaIraq.lat.lowerBound) - 1.001438) < 2e-5)
+        #expect(abs(scale(p, lat: Self.syriaIraq.lat.upperBound) - 1.001485) < 2e-5)
     }
 
     @Test("Conformal: a small square stays a square (north and east scales equal)")
