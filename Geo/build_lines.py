@@ -337,6 +337,9 @@ def finish(lines_m):
 
 
 def feature(kind, name, cls, source, coords_list):
+    # A link between neighbouring settlements is a local road ("link"), not a main road.
+    if cls == ROAD_LINK_CLASS:
+        kind = "link"
     if len(coords_list) == 1:
         geom = {"type": "LineString", "coordinates": coords_list[0]}
     else:

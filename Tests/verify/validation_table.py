@@ -78,6 +78,8 @@ def figure(date, measure):
         return ground(row) / area_of(days, date) * 100
     if kind == "people":
         return people(row)
+    if kind == "peakpeople":    # the most people the faction held on any day of the replay
+        return max(people(days[d][faction]) for d in days)
     if kind == "freed":
         return max(people(days[d][faction]) for d in days if d <= date) - people(row)
     raise SystemExit(f"unknown measure {measure}")

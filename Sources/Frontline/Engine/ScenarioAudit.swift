@@ -1,19 +1,23 @@
 /// Looks for what is probably a mistake in a scenario by replaying it: warnings, not errors,
 /// for `frontline check`. See docs/MODEL.md, "Checks".
 ///
-/// - **An event moving more than `largeEventShare` of the region** (held + influence): one report
-///   rarely speaks for that much ground; a missing `radius_km` or too few named places is the
-///   usual cause ("ISIS took Palmyra" giving it most of the Syrian desert).
+/// - **An event moving more than `largeHeldShare` of the region as held ground, or more than
+///   `largeEventShare` of it in all** (held + influence): one report rarely speaks for that much;
+///   a missing `radius_km` or too few named places is the usual cause ("ISIS took Palmyra" giving
+///   it most of Syria). A desert town's capture may move much influence and little held ground.
 /// - **A cell that never changes hands while its anchor does**: the cell lies in the catchment
-///   of a place whose control changes, yet keeps one holder from the start to the end. Events
-///   there probably leave it out (`from:`, `radius_km`), so it stays with a side that lost the
-///   ground around it. Reported per anchor, for cells of at least `stuckMinimumKm2`.
+///   of a place whose control changes, keeps one holder from the start to the end, and the place
+///   is held by other sides for at least `stuckDays` days. Events there probably leave it out
+///   (`from:`, `radius_km`), so it stays with a side that lost the ground around it. Reported per
+///   anchor and holder, for cells of at least `stuckMinimumKm2`.
 /// - **An enclave held for over `enclaveDays` days**: cells of one side entirely surrounded by a
 ///   single other side's ground (not touching the region's edge). Real enclaves exist (a besieged
 ///   garrison); long-lived ones are worth a look.
 public struct ScenarioAudit {
-    public var largeEventShare = 0.03
+    public var largeHeldShare = 0.02
+    public var largeEventShare = 0.10
     public var stuckMinimumKm2 = 300.0
+    public var stuckDays = 365
     public var enclaveDays = 365
 
     public init() {}
@@ -28,6 +32,9 @@ public struct ScenarioAudit {
         let (neighbours, onBoundary) = partition.adjacency()
         var changes = [Int](repeating: 0, count: partition.cells.count)
         var previous = simulation.state.holder
+        // Days each anchor is held by each side (index factions.count: no one).
+        let factionCount = scenario.factions.count
+        var anchorDays = [[Int]](repeating: [Int](repeating: 0, count: factionCount + 1), count: plan.anchors.count)
         // Enclaves seen on sampled days: key (faction, smallest cell) → (first day, last day, cells, surrounding side).
         var enclaves = [EnclaveKey: (first: Day, last: Day, cells: [Int], by: Int32, event: Int32)]()
         var day = simulation.day
@@ -36,6 +43,9 @@ public struct ScenarioAudit {
             let now = simulation.state.holder
             for c in now.indices where now[c] != previous[c] { changes[c] += 1 }
             previous = now
+            for (a, anchor) in plan.anchors.enumerated() {
+                anchorDays[a][now[anchor] >= 0 ? Int(now[anchor]) : factionCount] += 1
+            }
             if sampled % 7 == 0 {
                 for (key, cells, by) in Self.enclaves(holder: now, neighbours: neighbours, onBoundary: onBoundary) {
                     if let seen = enclaves[key] { enclaves[key] = (seen.first, day, seen.cells, seen.by, seen.event) }
@@ -62,7 +72,7 @@ public struct ScenarioAudit {
         // Events moving much of the region.
         for (k, change) in plan.changes.enumerated() where k < simulation.moved.count {
             let moved = simulation.moved[k], share = moved.groundKm2 / partition.regionAreaKm2
-            guard share > largeEventShare else { continue }
+            guard share > largeEventShare || moved.heldKm2 / partition.regionAreaKm2 > largeHeldShare else { continue }
             let event = scenario.events[change.event]
             warn(event.line, "event \(event.number) (\(event.date), \(event.target)) moves \(Number.fixed(share * 100, decimals: 1))% "
                  + "of the region (\(km(moved.groundKm2)) km² of ground, \(km(moved.heldKm2)) km² of it held): one report rarely "
@@ -74,14 +84,20 @@ public struct ScenarioAudit {
             let stuck = partition.cells.indices.filter {
                 $0 != anchor && plan.catchmentOf[$0] == Int32(a) && changes[$0] == 0 && partition.cells[$0].areaKm2 >= stuckMinimumKm2
             }
-            guard !stuck.isEmpty, let line = firstLine(naming: anchor, loaded) else { continue }
-            let area = stuck.reduce(0.0) { $0 + partition.cells[$1].areaKm2 }
-            let holders = Set(stuck.map { plan.initialHolder[$0] }).sorted().map { $0 >= 0 ? scenario.factions[Int($0)].id : "no one" }
-            let largest = stuck.max { partition.cells[$0].areaKm2 < partition.cells[$1].areaKm2 }!
-            warn(line, "\(stuck.count) cell\(stuck.count == 1 ? "" : "s") (\(km(area)) km², the largest \(cellName(largest)) "
-                 + "of \(km(partition.cells[largest].areaKm2)) km²) in the catchment of \(cellName(anchor)) never change hands "
-                 + "(held by \(holders.joined(separator: ", ")) throughout) while \(cellName(anchor)) does \(changes[anchor]) "
-                 + "time\(changes[anchor] == 1 ? "" : "s"); its events may leave them out (from:, radius_km)")
+            guard let line = firstLine(naming: anchor, loaded) else { continue }
+            let totalDays = anchorDays[a].reduce(0, +)
+            for holder in Set(stuck.map { plan.initialHolder[$0] }).sorted() {
+                let apart = totalDays - anchorDays[a][holder >= 0 ? Int(holder) : factionCount]
+                guard apart >= stuckDays else { continue }
+                let cells = stuck.filter { plan.initialHolder[$0] == holder }
+                let area = cells.reduce(0.0) { $0 + partition.cells[$1].areaKm2 }
+                let largest = cells.max { partition.cells[$0].areaKm2 < partition.cells[$1].areaKm2 }!
+                let who = holder >= 0 ? scenario.factions[Int(holder)].id : "no one"
+                warn(line, "\(cells.count) cell\(cells.count == 1 ? "" : "s") (\(km(area)) km², the largest \(cellName(largest)) "
+                     + "of \(km(partition.cells[largest].areaKm2)) km²) in the catchment of \(cellName(anchor)) stay with \(who) "
+                     + "from start to end, while \(cellName(anchor)) changes hands \(changes[anchor]) time\(changes[anchor] == 1 ? "" : "s") "
+                     + "and is held by others for \(apart) days; its events may leave them out (from:, radius_km)")
+            }
         }
 
         // Long-lived enclaves.

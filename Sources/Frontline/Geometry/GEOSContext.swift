@@ -47,6 +47,9 @@ public final class GEOSContext {
         GEOS_finish_r(handle)
     }
 
+    /// The version of the GEOS library in use ("3.11.1").
+    public static var libraryVersion: String { String(cString: GEOSversion()) }
+
     /// Forgets the last recorded message; called before each operation.
     func clearError() { box.message = nil }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// A line of communication from `Geo/`: a main road or a major river.
 public struct LineFeature: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case road, river }
+    /// A main road, a major river, or a local road linking neighbouring settlements.
+    public enum Kind: String, Sendable, CaseIterable { case road, river, link }
     public let kind: Kind
     /// The line's name in its source (`Euphrates`, `M4`), or empty.
     public let name: String
@@ -19,7 +20,7 @@ public struct LineFeature: Sendable {
     }
 
     /// What to call the line in a message: its name, else its kind and class.
-    public var label: String { name.isEmpty ? "\(kind.rawValue) (\(lineClass))" : name }
+    public var label: String { name.isEmpty ? lineClass : name }
 }
 
 /// Reads the line files in `Geo/` (`roads.geojson`, `rivers.geojson`).

@@ -38,9 +38,10 @@ public struct Explanation {
     /// place's reach radius (nil for a filler cell).
     public let siteDistanceKm: Double
     public let settlementRadiusKm: Double?
-    /// The nearest road and the nearest river, if the partition has any.
+    /// The nearest main road, major river and local road, if the partition has any.
     public let nearestRoad: NearLine?
     public let nearestRiver: NearLine?
+    public let nearestLink: NearLine?
     public let history: [Step]
     /// The anchor whose catchment the cell is in (a cell index), or nil.
     public let anchor: Int?
@@ -109,6 +110,7 @@ public struct Explanation {
         settlementRadiusKm = c.settlementRadiusKm
         nearestRoad = nearest(.road)
         nearestRiver = nearest(.river)
+        nearestLink = nearest(.link)
         self.history = history
         let a = loaded.plan.catchmentOf[cell]
         anchor = a >= 0 ? loaded.plan.anchors[Int(a)] : nil
@@ -157,7 +159,8 @@ public struct Explanation {
         }
 
         if let reach = partition.reach {
-            out += "\nReach (docs/MODEL.md, \"Held ground and reach\"; \(km(reach.reachKm)) beyond a settlement's built-up edge or either side of a main road or major river):\n"
+            out += "\nReach (docs/MODEL.md, \"Held ground and reach\"): \(km(reach.reachKm)) beyond a settlement's built-up edge "
+                + "or either side of a local road, \(km(reach.corridorHalfWidthKm(.road))) either side of a main road or major river:\n"
             if let r = settlementRadiusKm {
                 let inside = siteDistanceKm <= r
                 out += "  \(inside ? "within" : "beyond") the reach of this cell's settlement: \(km(siteDistanceKm)) from it, reach \(km(r))"
@@ -165,12 +168,13 @@ public struct Explanation {
             } else {
                 out += "  no settlement in this cell (a desert filler cell; its grid point is \(km(siteDistanceKm)) away)\n"
             }
-            for line in [nearestRoad, nearestRiver].compactMap({ $0 }) {
+            for line in [nearestRoad, nearestRiver, nearestLink].compactMap({ $0 }) {
                 let width = reach.corridorHalfWidthKm(line.kind)
-                out += "  \(line.distanceKm <= width ? "within" : "beyond") the corridor of the nearest \(line.kind.rawValue), "
+                let what = ["road": "main road", "river": "major river", "link": "local road"][line.kind.rawValue]!
+                out += "  \(line.distanceKm <= width ? "within" : "beyond") the corridor of the nearest \(what), "
                     + "\(line.label): \(km(line.distanceKm)) from it, corridor \(km(width)) either side\n"
             }
-            if nearestRoad == nil && nearestRiver == nil { out += "  the partition has no roads or rivers\n" }
+            if nearestRoad == nil && nearestRiver == nil && nearestLink == nil { out += "  the partition has no roads or rivers\n" }
         }
 
         out += "\nHow the cell's control changed up to \(day):\n"

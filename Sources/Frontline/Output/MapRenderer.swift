@@ -122,8 +122,8 @@ public enum MapRenderer {
         // Legend and notes under the frame.
         let legend = LegendLayout(content, left: m, top: frameBox.y1 + 16, width: textWidth, size: style.legend)
         var notes = [String]()
-        notes.append("Held: within reach of a side's settlements, main roads and river valleys (solid). "
-                     + "Influence: the rest of its ground (stippled). vs peak: held ground against its most since the start.")
+        notes.append("Held: within reach of a side's settlements, roads and river valleys (solid). Influence: the rest of "
+                     + "its ground (stippled). vs peak: held ground against its most since the start. Population: GeoNames settlements.")
         if let n = content.citedReports {
             notes.append("Modelled from \(Number.grouped(n)) cited report\(n == 1 ? "" : "s") (the events up to this date and the initial control"
                          + (content.countryName.map { ", in \($0)" } ?? "") + "), not observed control.")

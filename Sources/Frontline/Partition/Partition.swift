@@ -30,6 +30,8 @@ public final class Partition {
     /// GEOS geometry of each unit: `2c` the piece of cell `c` within reach, `2c + 1` the piece
     /// beyond it; nil when a piece is empty.
     let units: [Geometry?]
+    /// The piece of each cell beyond reach, as plain polygons (`Cell.reachPolygons` is the other).
+    public let beyondPolygons: [[PolygonCoordinates]]
     /// The reach rule the cells were split by (nil: every cell is within reach whole).
     public let reach: ReachModel?
     /// The lines of communication the corridors follow.
@@ -97,7 +99,7 @@ public final class Partition {
                                           radiiKm: radii, corridors: try reach.map { try Self.corridors(lines, reach: $0,
                                               lonScale: lonScale, context: context) },
                                           names: countries, lonScale: lonScale, context: context)
-        var cells = [Cell](), geometries = [Geometry?](), units = [Geometry?]()
+        var cells = [Cell](), geometries = [Geometry?](), units = [Geometry?](), beyond = [[PolygonCoordinates]]()
         var cellOfPlace = [Int?](repeating: nil, count: gazetteer.places.count)
         for (i, country) in countries.enumerated() {
             let areas = try governorates.filter { $0.properties["country"] == country }
@@ -135,14 +137,65 @@ public final class Partition {
                                   polygons: polygons, areaKm2: reachArea + beyondArea, reachPolygons: reachPolygons,
                                   reachAreaKm2: reachArea, settlementRadiusKm: radii[i][k], population: population))
                 geometries.append(geometry)
+                beyond.append(beyondPolygons)
             }
         }
         self.cells = cells
         self.geometries = geometries
         self.units = units
+        self.beyondPolygons = beyond
         self.countryAreaKm2 = areas
         self.regionAreaKm2 = cells.reduce(0) { $0 + $1.areaKm2 }
         self.cellOfPlace = cellOfPlace
+    }
+
+    /// A partition read back from `PartitionCache`: the cells as stored, their GEOS geometries
+    /// made again from the coordinates. O(vertices).
+    init(restoring stored: PartitionCache.Stored, placeCount: Int, lines: [LineFeature], reach: ReachModel?,
+         context: GEOSContext) throws {
+        self.context = context
+        countries = stored.countries
+        self.reach = reach
+        self.lines = lines
+        lonScale = stored.lonScale
+        cells = stored.cells
+        beyondPolygons = stored.beyond
+        countryAreaKm2 = stored.countryAreaKm2
+        regionAreaKm2 = stored.regionAreaKm2
+        var cellOfPlace = [Int?](repeating: nil, count: placeCount)
+        var geometries = [Geometry?](), units = [Geometry?]()
+        for (c, cell) in stored.cells.enumerated() {
+            if let p = cell.placeIndex { cellOfPlace[p] = c }
+            geometries.append(cell.polygons.isEmpty ? nil : try Geometry.multiPolygon(cell.polygons, in: context))
+            units.append(cell.reachPolygons.isEmpty ? nil : try Geometry.multiPolygon(cell.reachPolygons, in: context))
+            units.append(stored.beyond[c].isEmpty ? nil : try Geometry.multiPolygon(stored.beyond[c], in: context))
+        }
+        self.cellOfPlace = cellOfPlace
+        self.geometries = geometries
+        self.units = units
+    }
+
+    /// The partition for these inputs from the cache in `cacheDirectory` when it holds one that
+    /// checks, else built (and then written to the cache). `cacheDirectory` nil: always built.
+    public static func cached(in cacheDirectory: URL?, gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]],
+                              countries: [String], context: GEOSContext, fillerSpacingKm: Double?,
+                              governorates: [Boundary], lines: [LineFeature], reach: ReachModel?) throws -> Partition {
+        guard let cacheDirectory else {
+            return try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
+                                 fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        }
+        let key = PartitionCache.key(gazetteer: gazetteer, outlines: outlines, countries: countries,
+                                     fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        let url = PartitionCache.file(for: key, in: cacheDirectory)
+        if let stored = PartitionCache.load(key: key, from: url, placeCount: gazetteer.places.count), stored.countries == countries,
+           let partition = try? Partition(restoring: stored, placeCount: gazetteer.places.count, lines: lines, reach: reach,
+                                          context: context) {
+            return partition
+        }
+        let partition = try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,
+                                      fillerSpacingKm: fillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        PartitionCache.save(partition, key: key, to: url)
+        return partition
     }
 
     /// Points of a hexagonal grid of `spacingKm` (in the plane x = lon·cos φ, y = lat of the

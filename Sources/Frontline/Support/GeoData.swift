@@ -12,6 +12,8 @@ public struct GeoData: Sendable {
     public let lines: [LineFeature]
     /// The reach rule partitions are split by (`ReachModel.standard`).
     public var reach: ReachModel? = .standard
+    /// Where built partitions are kept (`PartitionCache.directory()`); nil builds every time.
+    public var cacheDirectory: URL? = PartitionCache.directory()
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -39,8 +41,9 @@ public struct GeoData: Sendable {
     /// `gazetteer` defaults to Geo/'s; pass one with a scenario's declared places added.
     public func partition(of countries: [String], gazetteer: Gazetteer? = nil,
                           context: GEOSContext = GEOSContext()) throws -> Partition {
-        try Partition(gazetteer: gazetteer ?? self.gazetteer, outlines: outlines, countries: countries, context: context,
-                      fillerSpacingKm: Partition.defaultFillerSpacingKm, governorates: governorates, lines: lines, reach: reach)
+        try Partition.cached(in: cacheDirectory, gazetteer: gazetteer ?? self.gazetteer, outlines: outlines,
+                             countries: countries, context: context, fillerSpacingKm: Partition.defaultFillerSpacingKm,
+                             governorates: governorates, lines: lines, reach: reach)
     }
 
     /// How far outside its country's outline a declared place may lie (km): Natural Earth's
