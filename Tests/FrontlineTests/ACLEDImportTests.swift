@@ -209,14 +209,15 @@ struct ACLEDImportTests {
         let s = loaded.scenario
         #expect(s.name == "ACLED import" && s.events.count == 8)
         #expect(s.events.map { $0.id ?? "" } == result.events.map(\.record.eventID))
-        #expect(s.places.map(\.name) == ["Ar-Raqqa - Al Mashlab", "Deir-ez-Zor - Airport"])
+        let base = try ScenarioParser.load(path: Fixtures.full)
+        // The base's declared places, then the two the import declared.
+        #expect(s.places.map(\.name) == base.places.map(\.name) + ["Ar-Raqqa - Al Mashlab", "Deir-ez-Zor - Airport"])
         // ACLED's source is the publication, its notes the claim.
         let first = s.events[0]
         #expect(first.source.publication == "Made-up source (Frontline test fixture) (via ACLED)")
         #expect(first.source.claim?.hasPrefix("MADE UP FOR FRONTLINE'S TESTS") == true)
         #expect(first.source.claim?.contains("\"fully\"") == true)   // quotes survive the CSV and the YAML
         #expect(first.date == Day("2017-03-02") && first.source.date == Day("2017-03-02"))
-        let base = try ScenarioParser.load(path: Fixtures.full)
         #expect(s.factions.map(\.id) == base.factions.map(\.id) && s.initial.count == base.initial.count)
     }
 
