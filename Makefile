@@ -6,7 +6,7 @@
 #   make uninstall PREFIX=...
 #   make man                      # regenerate docs/frontline.1 (swift-argument-parser's generate-manual)
 #
-# install puts the binary in $(PREFIX)/bin, its data (Geo/, Scenarios/) in
+# install puts the binary in $(PREFIX)/bin, its data (Geo/, Scenarios/, the viewer's Viewer/) in
 # $(PREFIX)/share/frontline (where the binary looks for it), the man page in
 # $(PREFIX)/share/man/man1 and completion scripts for bash, zsh and fish in the
 # places those shells read them from. DESTDIR is honoured for packaging.
@@ -16,8 +16,8 @@ BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/frontline
 MANDIR   ?= $(PREFIX)/share/man/man1
 SWIFT    ?= swift
-# The Swift runtime linked in, so the binary runs without the toolchain (GEOS and PROJ stay
-# shared libraries: libgeos-c1v5, libproj25 on Debian).
+# The Swift runtime linked in, so the binary runs without the toolchain (GEOS, PROJ and GDAL stay
+# shared libraries: libgeos-c1v5, libproj25, libgdal32 on Debian).
 SWIFTFLAGS ?= -c release --static-swift-stdlib
 
 BIN = $(shell $(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/frontline
@@ -29,12 +29,13 @@ build:
 	$(SWIFT) build $(SWIFTFLAGS) --product frontline
 
 install: build
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)/Geo" "$(DESTDIR)$(DATADIR)/Scenarios" "$(DESTDIR)$(MANDIR)" \
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)/Geo" "$(DESTDIR)$(DATADIR)/Scenarios" "$(DESTDIR)$(DATADIR)/Viewer" "$(DESTDIR)$(MANDIR)" \
 	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 	    "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$(BIN)" "$(DESTDIR)$(BINDIR)/frontline"
 	install -m 644 Geo/*.tsv Geo/*.geojson Geo/README.md "$(DESTDIR)$(DATADIR)/Geo/"
 	install -m 644 Scenarios/*.yaml "$(DESTDIR)$(DATADIR)/Scenarios/"
+	cp -R Viewer/. "$(DESTDIR)$(DATADIR)/Viewer/"
 	install -m 644 LICENSE "$(DESTDIR)$(DATADIR)/LICENSE"
 	install -m 644 docs/frontline.1 "$(DESTDIR)$(MANDIR)/frontline.1"
 	"$(BIN)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontline"

@@ -24,10 +24,17 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        // GDAL's C API (Debian's libgdal-dev, GDAL 3.6): writes GeoPackage and FlatGeobuf.
+        // Only Sources/Frontline/Layer/GDAL.swift uses it.
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         .target(
             name: "Frontline",
             dependencies: [
-                "CGEOS", "CPROJ",
+                "CGEOS", "CPROJ", "CGDAL",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -24,8 +24,8 @@ struct FrontlineCommand: ParsableCommand {
             Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports). Frontline finds its data in Geo/ of the current directory or above, or where make install put it (PREFIX/share/frontline/Geo); set FRONTLINE_GEO to use another directory.
             """,
         version: "frontline \(FrontlineVersion.current)",
-        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Explain.self, Check.self, Places.self,
-                      ImportCommand.self]
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Viewer.self, Explain.self, Check.self,
+                      Places.self, ImportCommand.self]
     )
 }
 
@@ -161,6 +161,7 @@ struct Events: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Only events by or from this faction (an id or alias, any case).") var faction: String?
     @Option(help: "Only events that moved at least this many km2 of ground (held + influence).") var minKm2: Double = 0
+    @Option(help: "table, csv or json (csv and json add the source, claim, uncertainty, label and note).") var format: ShareFormat = .table
 
     func run() throws {
         try reporting {
@@ -169,6 +170,7 @@ struct Events: ParsableCommand {
             let faction = try factionFilter(self.faction.map { [$0] } ?? [], loaded.scenario)?.first
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
             try simulation.advance(to: last)
+            if format != .table { return try writeEvents(simulation, format: format, faction: faction) }
             var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "held km²", "ground km²"]]
             for (k, change) in simulation.plan.changes.enumerated() where k < simulation.moved.count {
                 let e = loaded.scenario.events[change.event], moved = simulation.moved[k]
@@ -265,6 +267,10 @@ struct Replay: ParsableCommand {
         abstract: "Write the control polygons as GeoJSON for a date or a series of dates.",
         discussion: """
             One date:    frontline replay --date 2015-05-21 -o palmyra.geojson
+            A layer:     frontline replay --to 2019-12-31 --every 1d -o territories.gpkg   (or .fgb, .geojson)
+                         one MultiPolygon feature per territory part (around a named place, in a governorate)
+                         while it stays the same,
+                         valid from valid_from to the day before valid_to, with the events that made it
             A series:    frontline replay --from 2016-01-01 --to 2016-12-31 --every 1m -o out/2016
                          (one YYYY-MM-DD.geojson per date and an index.json)
             """)
@@ -274,18 +280,23 @@ struct Replay: ParsableCommand {
     @Option(help: "First date of a series.") var from: Day?
     @Option(help: "Last date of a series.") var to: Day?
     @Option(help: "Step of a series: Nd, Nw or Nm.") var every: Step = .months(1)
-    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for standard output), a directory for a series.") var output: String
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for standard output); for a series a .gpkg, .fgb or .geojson layer, or a directory (one file per date).")
+    var output: String
+    @Option(help: "Layer features: a territory's part around each named 'place' in each governorate (default), in each 'governorate', or the whole 'territory'.")
+    var split: TerritoryLayer.Split = .place
 
     func validate() throws {
         if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
         if date == nil && to == nil { throw ValidationError("give --date D, or --to D (with --from/--every) for a series") }
-        if date != nil { try checkOutputFormat(output, allowed: ["geojson", "json"], what: "GeoJSON") }
+        try checkOutputFormat(output, allowed: date != nil ? ["geojson", "json", "gpkg", "fgb"] : ["geojson", "gpkg", "fgb"],
+                              what: "GeoJSON, a GeoPackage or FlatGeobuf layer" + (date == nil ? " or a directory" : ""))
         if date == nil && output == "-" { throw ValidationError("a series is written to a directory (one file per date), not to standard output") }
     }
 
     func run() throws {
         try reporting {
             let (_, loaded) = try options.load()
+            if let format = LayerFormat(path: output), date == nil || format != .geojson { return try writeLayer(loaded, format: format) }
             let simulation = loaded.simulation()
             if let date {
                 try simulation.advance(to: date)

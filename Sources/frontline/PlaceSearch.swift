@@ -10,8 +10,7 @@ enum PlaceLookup {
         let gazetteer = try Gazetteer(directory: directory)
         let resolved = Result { try gazetteer.resolve(query) }
         if case .success(let place) = resolved {
-            let matched = gazetteer.search(query).first { gazetteer.places[$0.index].id == place.id }?.name ?? place.asciiName
-            try writeOutput(json ? "[" + Self.json(place, matched: matched, match: "exact") + "]\n" : Self.detail(place), to: nil)
+            try writeOutput(json ? "[" + (try JSONContract.encode(PlaceRecord(place))) + "]\n" : Self.detail(place), to: nil)
             return
         }
         let matches = gazetteer.search(query)
@@ -21,9 +20,9 @@ enum PlaceLookup {
             throw ValidationError("no place is named '\(query)' or anything near it; the gazetteer has \(gazetteer.places.count) places (Geo/places.tsv)")
         }
         let ambiguous = matches.first?.kind == .exact
-        let kind = ambiguous ? "ambiguous" : "nearest"
         if json {
-            try writeOutput("[" + matches.map { Self.json(gazetteer.places[$0.index], matched: $0.name, match: kind) }
+            // The places as places.schema.json describes them, nearest first.
+            try writeOutput("[" + (try matches.map { try JSONContract.encode(PlaceRecord(gazetteer.places[$0.index])) })
                 .joined(separator: ",\n ") + "]\n", to: nil)
             return
         }
@@ -42,16 +41,6 @@ enum PlaceLookup {
             ? "'\(query)' names \(exact.count) places; qualify it with a country or governorate after a comma, e.g. '\(query), \(qualifier)':"
             : "no place is named '\(query)'; the nearest names:"
         try writeOutput(head + "\n" + TextTableRenderer.render(rows), to: nil)
-    }
-
-    static func json(_ place: Place, matched: String, match: String) -> String {
-        let alt = place.alternateNames.map(Number.jsonString).joined(separator: ",")
-        return "{\"id\":\(Number.jsonString(place.id)),\"name\":\(Number.jsonString(place.name)),"
-            + "\"ascii_name\":\(Number.jsonString(place.asciiName)),\"lat\":\(place.coordinate.lat),"
-            + "\"lon\":\(place.coordinate.lon),\"country\":\"\(place.country)\",\"admin1\":\"\(place.admin1)\","
-            + "\"admin1_name\":\(Number.jsonString(place.admin1Name)),\"population\":\(place.population),"
-            + "\"alternate_names\":[\(alt)],\"source\":\(Number.jsonString(place.source)),"
-            + "\"match\":\"\(match)\",\"matched_name\":\(Number.jsonString(matched))}"
     }
 
     static func detail(_ place: Place) -> String {

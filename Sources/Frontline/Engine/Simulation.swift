@@ -6,6 +6,8 @@ public struct Territory {
     public let geometry: Geometry
     public let areaKm2: Double
     public let population: Int
+    /// What it is made of (its cells' pieces), for provenance: `content.cells`.
+    public let content: TerritoryContent
 }
 
 /// Errors the engine reports about what it is asked to do.
@@ -139,56 +141,126 @@ public final class Simulation {
     /// from earlier days while its pieces do not change; cells a front is crossing are cut
     /// along the front's circle and their parts added to the attacker's and the holder's territories.
     public func territories() throws -> [Territory] {
-        struct Group { var units = [Int](); var pieces = [Geometry](); var areaKm2 = 0.0; var population = 0 }
-        var groups = [TerritoryKey: Group]()
-        var disc = [Int: Geometry]()
+        let contents = territoryContents()
+        let keys = contents.keys.sorted { $0.key.order < $1.key.order }
+        return try keys.compactMap { part in
+            let content = contents[part]!
+            let whole = try builder.territory(part.key, units: content.units, revision: state.revision[part.key.holder])
+            guard let geometry = try adding(content.cuts, to: whole, "territory of faction \(part.key.holder)") else { return nil }
+            return Territory(key: part.key, geometry: geometry, areaKm2: content.areaKm2, population: content.population,
+                             content: content)
+        }
+    }
+
+    /// What every territory is made of on the current day, without building polygons: per
+    /// territory (and per `block` of cells, e.g. a governorate, when given) its whole pieces of
+    /// cells, the parts of pieces a front is crossing, its area and population. O(cells).
+    public func territoryContents(block: (Int) -> Int = { _ in 0 }) -> [TerritoryPart: TerritoryContent] {
+        var groups = [TerritoryPart: TerritoryContent]()
         for c in state.holder.indices {
-            let cell = partition.cells[c], h = Int(state.holder[c]), by = Int(state.contestedBy[c])
-            let reachKey = h >= 0 ? TerritoryKey(holder: h, status: by >= 0 ? .contested(by: by) : .held) : nil
-            let beyondKey = h >= 0 ? TerritoryKey(holder: h, status: .influence) : nil
+            let cell = partition.cells[c], h = Int(state.holder[c]), by = Int(state.contestedBy[c]), b = block(c)
+            let reachKey = h >= 0 ? TerritoryPart(key: TerritoryKey(holder: h, status: by >= 0 ? .contested(by: by) : .held), block: b) : nil
+            let beyondKey = h >= 0 ? TerritoryPart(key: TerritoryKey(holder: h, status: .influence), block: b) : nil
             let pieces = [(key: reachKey, unit: Partition.unit(cell: c, beyond: false), area: cell.reachAreaKm2),
                           (key: beyondKey, unit: Partition.unit(cell: c, beyond: true), area: cell.beyondAreaKm2)]
-            guard let (front, radius) = state.front(ofCell: c) else {
+            guard let (_, radius) = state.front(ofCell: c) else {
                 for piece in pieces {
                     guard let key = piece.key, partition.unitGeometry(piece.unit) != nil else { continue }
-                    groups[key, default: Group()].units.append(piece.unit)
+                    groups[key, default: TerritoryContent()].units.append(piece.unit)
                     groups[key]!.areaKm2 += piece.area
                 }
-                if let reachKey { groups[reachKey, default: Group()].population += cell.population }
+                if let reachKey { groups[reachKey, default: TerritoryContent()].population += cell.population }
                 continue
             }
             // A cell under a front: each piece's part the attacker has taken, and the part left.
             let taken = state.frontShare[c], attacker = Int(state.frontFaction(c))
             let offensive = Int(state.frontOf[c])
-            if disc[offensive] == nil {
-                disc[offensive] = try Geometry.polygon(PolygonCoordinates(exterior: front.circle(radius: radius)), in: partition.context)
-            }
             for (k, piece) in pieces.enumerated() {
                 let share = k == 0 ? taken.reach : taken.beyond
-                let attackerKey = TerritoryKey(holder: attacker, status: k == 0 ? .held : .influence)
-                groups[attackerKey, default: Group()].areaKm2 += share * piece.area
-                if let key = piece.key { groups[key, default: Group()].areaKm2 += (1 - share) * piece.area }
-                guard let geometry = partition.unitGeometry(piece.unit) else { continue }
-                let inside = try geometry.intersection(disc[offensive]!), outside = try geometry.difference(disc[offensive]!)
-                let (gone, kept) = front.closingIn ? (outside, inside) : (inside, outside)
-                if share > 0, try !gone.isEmpty { groups[attackerKey]!.pieces.append(gone) }
-                if let key = piece.key, share < 1, try !kept.isEmpty { groups[key]!.pieces.append(kept) }
+                let attackerKey = TerritoryPart(key: TerritoryKey(holder: attacker, status: k == 0 ? .held : .influence), block: b)
+                groups[attackerKey, default: TerritoryContent()].areaKm2 += share * piece.area
+                if let key = piece.key { groups[key, default: TerritoryContent()].areaKm2 += (1 - share) * piece.area }
+                guard partition.unitGeometry(piece.unit) != nil else { continue }
+                if share > 0 {
+                    groups[attackerKey]!.cuts.append(.init(unit: piece.unit, offensive: offensive, radius: radius, taken: true))
+                }
+                if let key = piece.key, share < 1 {
+                    groups[key]!.cuts.append(.init(unit: piece.unit, offensive: offensive, radius: radius, taken: false))
+                }
             }
-            let peopleKey = taken.place ? TerritoryKey(holder: attacker, status: .held) : reachKey
-            if let peopleKey { groups[peopleKey, default: Group()].population += cell.population }
+            let peopleKey = taken.place ? TerritoryPart(key: TerritoryKey(holder: attacker, status: .held), block: b) : reachKey
+            if let peopleKey { groups[peopleKey, default: TerritoryContent()].population += cell.population }
         }
-        let keys = groups.keys.sorted { $0.order < $1.order }
-        return try keys.compactMap { key in
-            let group = groups[key]!
-            var geometry = try builder.territory(key, units: group.units, revision: state.revision[key.holder])
-            if !group.pieces.isEmpty {
-                let parts = (geometry.map { [$0] } ?? []) + group.pieces
-                let union = try Geometry.collection(copying: parts, in: partition.context).unaryUnion()
-                try union.requireValid("territory of faction \(key.holder) with the ground its fronts cut")
-                geometry = try union.isEmpty ? nil : union
+        return groups
+    }
+
+    /// The polygons of `content` built afresh (no cache): one coverage union of its whole
+    /// pieces, plus the parts of the pieces fronts are crossing. Nil when it has no area.
+    public func geometry(of content: TerritoryContent) throws -> Geometry? {
+        let parts = content.units.compactMap { partition.unitGeometry($0) }
+        var whole: Geometry?
+        if !parts.isEmpty {
+            let union = try Geometry.collection(copying: parts, in: partition.context).coverageUnion()
+            try union.requireValid("territory part")
+            whole = union
+        }
+        return try adding(content.cuts, to: whole, "territory part with the ground its fronts cut")
+    }
+
+    /// `whole` with the parts of the pieces a front is crossing that `cuts` name: the circle
+    /// cuts each piece; the attacker holds the part outside it when closing in, inside when advancing.
+    private func adding(_ cuts: [TerritoryContent.Cut], to whole: Geometry?, _ what: String) throws -> Geometry? {
+        guard !cuts.isEmpty else { return whole }
+        var discs = [Int: Geometry](), pieces = whole.map { [$0] } ?? []
+        for cut in cuts {
+            guard let geometry = partition.unitGeometry(cut.unit) else { continue }
+            let front = plan.offensives[cut.offensive].front
+            if discs[cut.offensive] == nil {
+                discs[cut.offensive] = try Geometry.polygon(PolygonCoordinates(exterior: front.circle(radius: cut.radius)),
+                                                            in: partition.context)
             }
-            guard let geometry else { return nil }
-            return Territory(key: key, geometry: geometry, areaKm2: group.areaKm2, population: group.population)
+            let inside = try geometry.intersection(discs[cut.offensive]!), outside = try geometry.difference(discs[cut.offensive]!)
+            let (gone, kept) = front.closingIn ? (outside, inside) : (inside, outside)
+            let piece = cut.taken ? gone : kept
+            if try !piece.isEmpty { pieces.append(piece) }
         }
+        guard !pieces.isEmpty else { return nil }
+        let union = try Geometry.collection(copying: pieces, in: partition.context).unaryUnion()
+        try union.requireValid(what)
+        return try union.isEmpty ? nil : union
+    }
+}
+
+/// A territory, or its part within one block of cells (`Simulation.territoryContents(block:)`).
+public struct TerritoryPart: Hashable, Sendable {
+    public let key: TerritoryKey
+    public let block: Int
+}
+
+/// What a territory (or a part of it) is made of on one day, before its polygons are built.
+/// Two days with equal contents have the same polygons, area and population.
+public struct TerritoryContent: Equatable, Sendable {
+    /// A piece of a cell a front is crossing: the part on one side of the front's circle.
+    public struct Cut: Equatable, Sendable {
+        /// The piece (`Partition.unitGeometry(_:)`).
+        public let unit: Int
+        /// The offensive (index in `ControlPlan.offensives`) and its front's radius (km) today.
+        public let offensive: Int
+        public let radius: Double
+        /// True: the part the attacker has taken; false: the part the holder keeps.
+        public let taken: Bool
+    }
+
+    /// Whole pieces of cells (units), ascending.
+    public internal(set) var units: [Int] = []
+    public internal(set) var cuts: [Cut] = []
+    public internal(set) var areaKm2 = 0.0
+    public internal(set) var population = 0
+
+    /// The cells with ground in it, ascending. O(units + cuts).
+    public var cells: [Int] {
+        var cells = Set(units.map { $0 / 2 })
+        for cut in cuts { cells.insert(cut.unit / 2) }
+        return cells.sorted()
     }
 }

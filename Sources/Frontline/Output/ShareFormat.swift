@@ -28,27 +28,10 @@ public enum ShareRenderer {
         }
     }
 
-    /// One report as a single-line JSON object.
+    /// One report as a single-line JSON object (`ShareRecord`; docs/schema/share.schema.json).
     public static func json(_ r: ShareReport) -> String {
-        let factions = r.factions.map { f in
-            "{\"id\":\(Number.jsonString(f.faction.id)),\"name\":\(Number.jsonString(f.faction.name)),"
-                + "\"area_km2\":\(Number.format(f.areaKm2, decimals: 2)),\"share\":\(Number.format(f.share, decimals: 6)),"
-                + "\"population\":\(f.population),\"contested_km2\":\(Number.format(f.contestedKm2, decimals: 2)),"
-                + "\"contested_population\":\(f.contestedPopulation),"
-                + "\"influence_km2\":\(Number.format(f.influenceKm2, decimals: 2)),"
-                + "\"influence_share\":\(Number.format(f.influenceKm2 / r.regionKm2, decimals: 6)),"
-                + "\"peak_km2\":\(f.peakKm2.map { Number.format($0, decimals: 2) } ?? "null"),"
-                + "\"peak_date\":\(f.peakDate.map { "\"\($0)\"" } ?? "null"),"
-                + "\"change_from_peak\":\(f.changeFromPeak.map { Number.format($0, decimals: 6) } ?? "null")}"
-        }
-        return "{\"date\":\"\(r.date)\",\(r.country.map { "\"country\":\"\($0)\"," } ?? "")\"region_km2\":\(Number.format(r.regionKm2, decimals: 2)),"
-            + "\"factions\":[\(factions.joined(separator: ","))],"
-            + "\"contested\":{\"area_km2\":\(Number.format(r.contestedKm2, decimals: 2)),"
-            + "\"share\":\(Number.format(r.contestedShare, decimals: 6)),\"population\":\(r.contestedPopulation)},"
-            + "\"influence\":{\"area_km2\":\(Number.format(r.influenceKm2, decimals: 2)),"
-            + "\"share\":\(Number.format(r.influenceKm2 / r.regionKm2, decimals: 6))},"
-            + "\"unassigned\":{\"area_km2\":\(Number.format(r.unassignedKm2, decimals: 2)),"
-            + "\"population\":\(r.unassignedPopulation)}}"
+        // Cannot fail: a ShareRecord holds strings, integers and FixedNumbers (non-finite ones are written as null).
+        try! JSONContract.encode(ShareRecord(r))
     }
 
     static let csvHeader = "date,faction,name,area_km2,share,population,contested_km2,contested_population,influence_km2,influence_share,peak_km2,peak_date,change_from_peak"

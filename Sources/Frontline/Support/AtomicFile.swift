@@ -5,11 +5,16 @@ import Foundation
 /// (an existing target is replaced, never removed first).
 public enum AtomicFile {
     public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes `data` to `url` the same way.
+    public static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(text.utf8).write(to: temp)
+            try data.write(to: temp)
             // rename(2) replaces an existing target in one step. (FileManager.replaceItemAt
             // on Linux removed the existing target and then failed, losing the file.)
             guard rename(temp.path, url.path) == 0 else {
