@@ -6,10 +6,10 @@ import Yams
 public enum ScenarioParser {
     static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "places", "initial", "events"]
     static let placeKeys: Set<String> = ["name", "lat", "lon", "population", "source", "note"]
-    static let factionKeys: Set<String> = ["id", "name", "color"]
+    static let factionKeys: Set<String> = ["id", "name", "color", "aliases", "acled"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
     static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note",
-                                         "until", "advance_from", "progress", "label", "uncertain"]
+                                         "until", "advance_from", "progress", "label", "uncertain", "id"]
     static let progressKeys: Set<String> = ["date", "share", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
@@ -105,15 +105,17 @@ public enum ScenarioParser {
                 }
                 if factions.isEmpty { error(node, "no factions declared") }
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
+            diagnostics += FactionNames.readNames(top["factions"], into: &factions, file: file)
 
             var places = [ScenarioPlace]()
+            var placeKeys = Set<String>()   // folded names of the places declared so far: O(1) duplicate checks
             if let node = top["places"], let seq = sequence(node, "places") {
                 for item in seq {
                     guard let m = mapping(item, "a place") else { continue }
                     checkKeys(m, allowed: ScenarioParser.placeKeys, in: "a place")
                     guard let name = string(m["name"], "place name", required: true, owner: item), !name.isEmpty else { continue }
                     let what = "place '\(name)'"
-                    if places.contains(where: { PlaceName.key($0.name) == PlaceName.key(name) }) {
+                    if !placeKeys.insert(PlaceName.key(name)).inserted {
                         error(m["name"], "\(what) is declared twice")
                     }
                     let lat = number(m["lat"], "\(what) lat", in: -90...90, owner: item)
@@ -211,10 +213,12 @@ public enum ScenarioParser {
                     event.progress = progress
                     event.label = string(m["label"], "label", required: false)
                     event.uncertain = string(m["uncertain"], "uncertain", required: false)
+                    event.id = string(m["id"], "\(what) id", required: false)
                     events.append(event)
                 }
                 if seq.isEmpty { error(node, "the scenario has no events") }
             } else if top["events"] == nil { error(root, "missing 'events'") }
+            diagnostics += FactionNames.duplicateEventIDs(events, file: file)
 
             guard let start else { return nil }
             var scenario = Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
@@ -262,7 +266,8 @@ public enum ScenarioParser {
         }
 
         mutating func factionRef(_ node: Node?, _ factions: [Faction], owner: Node) -> String? {
-            guard let id = string(node, "faction", required: true, owner: owner) else { return nil }
+            guard let given = string(node, "faction", required: true, owner: owner) else { return nil }
+            let id = FactionNames.id(given, in: factions) ?? given
             guard factions.contains(where: { $0.id == id }) else {
                 error(node, "unknown faction '\(id)' (declared: \(factions.map(\.id).joined(separator: ", ")))")
                 return nil
