@@ -23,9 +23,23 @@ let package = Package(
             dependencies: [
                 .product(name: "Frontline", package: frontlinePackage),
                 .product(name: "Benchmark", package: "benchmark"),
+                "SyntheticCoverage",
             ],
             path: "FrontlineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Exports cells and territories and times Frontline's builders on them, for
+        // scripts/compare_shapely.py (Shapely's coverage_union_all side by side).
+        .executableTarget(
+            name: "CoverageCompare",
+            dependencies: [.product(name: "Frontline", package: frontlinePackage), "SyntheticCoverage"],
+            path: "Tools/CoverageCompare"
+        ),
+        // Synthetic partitions (random points) and territories shared by the two above.
+        .target(
+            name: "SyntheticCoverage",
+            dependencies: [.product(name: "Frontline", package: frontlinePackage)],
+            path: "Tools/SyntheticCoverage"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import Frontline
+import SyntheticCoverage
 
 // Benchmarks of Frontline on its real data: Geo/ (gazetteer + country outlines) and
 // Scenarios/seeds.yaml. See Benchmarks/README.md for what each one measures.
@@ -58,6 +59,71 @@ final class Fixtures {
     lazy var fullModel = ControlModel(gazetteer: fullLoaded.gazetteer, partition: fullLoaded.partition)
 
     func fullSimulation() -> Simulation { fullLoaded.simulation() }
+
+    /// The full scenario's share reports for every day 2014-01-01 → 2019-12-31 (what
+    /// `frontline timeline --every 1d` renders).
+    lazy var fullDailyReports: [ShareReport] = Self.must("replay the full scenario daily") {
+        var reports = [ShareReport]()
+        let simulation = fullSimulation()
+        try simulation.run(from: full.start, to: full.end!, every: .days(1)) { reports.append($0.report()) }
+        return reports
+    }
+
+    /// Every (value, decimals) the daily timeline CSV formats, in order.
+    lazy var timelineNumbers: [(Double, Int)] = fullDailyReports.flatMap { r in
+        r.factions.flatMap { f -> [(Double, Int)] in
+            [(f.areaKm2, 2), (f.share, 6), (f.contestedKm2, 2)] + (f.peakKm2.map { [($0, 2)] } ?? [])
+                + (f.changeFromPeak.map { [($0, 6)] } ?? [])
+        } + [(r.contestedKm2, 2), (r.contestedShare, 6)]
+    }
+
+    /// The full scenario replayed to `Fixtures.date` with its territories computed (cached).
+    lazy var fullAtDate: Simulation = Self.must("replay the full scenario to \(Self.date)") {
+        let simulation = fullSimulation()
+        try simulation.advance(to: Self.date)
+        _ = try simulation.territories()
+        return simulation
+    }
+
+    /// Every coordinate the GeoJSON of `Fixtures.date` writes (snapped to the 1e-6° grid).
+    lazy var geoJSONCoordinates: [Double] = Self.must("collect the GeoJSON coordinates") {
+        try fullAtDate.territories().flatMap { t in
+            try t.geometry.reducedPrecision(gridSize: GeoJSONWriter.gridSize).polygonCoordinates().flatMap { p in
+                ([p.exterior] + p.holes).flatMap { $0.flatMap { [$0.lon, $0.lat] } }
+            }
+        }
+    }
+
+    /// The full scenario's YAML text.
+    lazy var fullYAML: String = Self.must("read the full scenario") {
+        try String(contentsOf: Self.geoDirectory.deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml"), encoding: .utf8)
+    }
+
+    /// The full scenario's whole-cell territories on `Fixtures.date`.
+    lazy var fullTerritories: [(key: TerritoryKey, units: [Int])] = SyntheticCoverage.territories(of: fullAtDate)
+
+    /// The full scenario's territories (with each holder's revision) on every day of
+    /// 2014-06-01 … 2014-12-31, when the Islamic State's ground changed most.
+    lazy var fullDailyTerritories: [[(key: TerritoryKey, units: [Int], revision: UInt64)]] = Self.must("replay") {
+        var days = [[(key: TerritoryKey, units: [Int], revision: UInt64)]]()
+        let simulation = fullSimulation()
+        try simulation.run(from: Day("2014-06-01")!, to: Day("2014-12-31")!, every: .days(1)) { s in
+            days.append(SyntheticCoverage.territories(of: s).map { ($0.key, $0.units, s.state.revision[$0.key.holder]) })
+        }
+        return days
+    }
+
+    /// Partitions of `n` random points in SY+IQ and territories of 370 anchors on them, by n.
+    private var syntheticPartitions = [Int: (partition: Partition, territories: [(key: TerritoryKey, units: [Int])])]()
+
+    func syntheticPartition(_ n: Int) -> (partition: Partition, territories: [(key: TerritoryKey, units: [Int])]) {
+        if let cached = syntheticPartitions[n] { return cached }
+        let partition = Self.must("build the \(n)-point partition") { try SyntheticCoverage.partition(points: n, geo: geo) }
+        let result = (partition, SyntheticCoverage.territories(of: partition, anchors: 370, seed: 1))
+        syntheticPartitions[n] = result
+        return result
+    }
 
     /// Synthetic scenarios with `factor` × the seeds' event count, by factor.
     private var synthetic = [Int: (scenario: Scenario, plan: ControlPlan)]()
@@ -263,6 +329,126 @@ let benchmarks: @Sendable () -> Void = {
             let last = plan.changes.last!.day
             benchmark.startMeasurement()
             replayDaily(fixtures.simulation(scenario, plan), through: last)
+            benchmark.stopMeasurement()
+        }
+    }
+
+    // 9. Writing numbers: the daily timeline CSV (2,191 days × 9 rows) and one date's GeoJSON.
+    Benchmark("Timeline CSV daily 2014–2019 (render)") { benchmark in
+        let reports = fixtures.fullDailyReports
+        benchmark.startMeasurement()
+        let csv = ShareRenderer.render(reports, as: .csv)
+        benchmark.stopMeasurement()
+        blackHole(csv)
+    }
+
+    Benchmark("Number formatting: daily timeline CSV values") { benchmark in
+        let numbers = fixtures.timelineNumbers
+        benchmark.startMeasurement()
+        for (value, decimals) in numbers { blackHole(Number.format(value, decimals: decimals)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("GeoJSON full scenario 2017-10-17 (territories cached)") { benchmark in
+        let simulation = fixtures.fullAtDate
+        benchmark.startMeasurement()
+        let json = try GeoJSONWriter.featureCollection(simulation)
+        benchmark.stopMeasurement()
+        blackHole(json)
+    }
+
+    Benchmark("Number formatting: GeoJSON 2017-10-17 coordinates") { benchmark in
+        let coordinates = fixtures.geoJSONCoordinates
+        benchmark.startMeasurement()
+        for c in coordinates { blackHole(Number.format(c, decimals: 6)) }
+        benchmark.stopMeasurement()
+    }
+
+    // 10. Loading: the gazetteer (name folding and indexes) and the full scenario's YAML.
+    Benchmark("Gazetteer load (Geo/places.tsv, aliases, governorate names)") { benchmark in
+        benchmark.startMeasurement()
+        let gazetteer = try Gazetteer(directory: Fixtures.geoDirectory)
+        benchmark.stopMeasurement()
+        blackHole(gazetteer)
+    }
+
+    Benchmark("Parse full scenario YAML") { benchmark in
+        let text = fixtures.fullYAML
+        benchmark.startMeasurement()
+        let (scenario, diagnostics) = ScenarioParser.read(text, file: "iraq-syria-2014-2019.yaml")
+        benchmark.stopMeasurement()
+        precondition(scenario != nil && diagnostics.isEmpty, "the full scenario does not parse: \(diagnostics)")
+        blackHole(scenario)
+    }
+
+    // 11. Territory polygons: the GEOS coverage union (CoverageUnionBuilder) against the
+    //     coverage's own edges (CoverageEdgeBuilder), cold and updated day by day.
+    Benchmark("Edge graph build (full scenario partition)") { benchmark in
+        let partition = fixtures.fullLoaded.partition
+        benchmark.startMeasurement()
+        let builder = try CoverageEdgeBuilder(partition: partition)
+        benchmark.stopMeasurement()
+        blackHole(builder)
+    }
+
+    Benchmark("Territories 2017-10-17, coverage union (cold)") { benchmark in
+        let territories = fixtures.fullTerritories
+        let builder = CoverageUnionBuilder(partition: fixtures.fullLoaded.partition)
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories 2017-10-17, edge graph (cold)") { benchmark in
+        let territories = fixtures.fullTerritories
+        let builder = try CoverageEdgeBuilder(partition: fixtures.fullLoaded.partition)
+        benchmark.startMeasurement()
+        for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories daily 2014-06-01…12-31, coverage union (reused while unchanged)") { benchmark in
+        let days = fixtures.fullDailyTerritories
+        let builder = CoverageUnionBuilder(partition: fixtures.fullLoaded.partition)
+        benchmark.startMeasurement()
+        for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("Territories daily 2014-06-01…12-31, edge graph (incremental)") { benchmark in
+        let days = fixtures.fullDailyTerritories
+        let builder = try CoverageEdgeBuilder(partition: fixtures.fullLoaded.partition)
+        benchmark.startMeasurement()
+        for day in days { for t in day { blackHole(try builder.territory(t.key, units: t.units, revision: t.revision)) } }
+        benchmark.stopMeasurement()
+    }
+
+    // 12. The same at scale: partitions of 20,000 and 100,000 random points (built once per run,
+    //     about 3 s and 30 s), territories of 370 anchors. Benchmarks/scripts/compare_shapely.py
+    //     times shapely.coverage_union_all on the same cells.
+    for n in [20_000, 100_000] {
+        let label = "\(n / 1000)k"
+        let few = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(8),
+                                         maxIterations: n > 50_000 ? 10 : 30)
+        Benchmark("Edge graph build (synthetic \(label) cells)", configuration: few) { benchmark in
+            let partition = fixtures.syntheticPartition(n).partition
+            benchmark.startMeasurement()
+            let builder = try CoverageEdgeBuilder(partition: partition)
+            benchmark.stopMeasurement()
+            blackHole(builder)
+        }
+        Benchmark("Territories synthetic \(label) cells, coverage union (cold)", configuration: few) { benchmark in
+            let (partition, territories) = fixtures.syntheticPartition(n)
+            let builder = CoverageUnionBuilder(partition: partition)
+            benchmark.startMeasurement()
+            for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
+            benchmark.stopMeasurement()
+        }
+        Benchmark("Territories synthetic \(label) cells, edge graph (cold)", configuration: few) { benchmark in
+            let (partition, territories) = fixtures.syntheticPartition(n)
+            let builder = try CoverageEdgeBuilder(partition: partition)
+            benchmark.startMeasurement()
+            for t in territories { blackHole(try builder.territory(t.key, units: t.units, revision: 0)) }
             benchmark.stopMeasurement()
         }
     }

@@ -19,10 +19,13 @@ struct FrontlineCommand: ParsableCommand {
               frontline map --date 2015-05-21 -o map.svg
               frontline events --faction isis --min-km2 1000
               frontline check Scenarios/seeds.yaml
+              frontline import acled export.csv -o acled.yaml
 
-            Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports); "-" reads the scenario from standard input. "-o -" writes to standard output. Frontline finds its data in Geo/ of the current directory or above; set FRONTLINE_GEO to use another directory.
+            Without a SCENARIO argument the default scenario Scenarios/iraq-syria-2014-2019.yaml is used (Scenarios/seeds.yaml holds the events of the five seed reports); "-" reads the scenario from standard input. "-o -" writes to standard output. Frontline finds its data in Geo/ of the current directory or above, or where make install put it (PREFIX/share/frontline/Geo); set FRONTLINE_GEO to use another directory.
             """,
-        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Viewer.self, Explain.self, Check.self, Places.self]
+        version: "frontline \(FrontlineVersion.current)",
+        subcommands: [Share.self, Timeline.self, Events.self, Replay.self, MapCommand.self, Viewer.self, Explain.self, Check.self,
+                      Places.self, ImportCommand.self]
     )
 }
 
@@ -105,19 +108,22 @@ let maximumChartDates = 20_000
 
 struct Share: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Area (km²), share, population and change against its own peak per faction on a date.",
+        abstract: "Area (km2), share, population and change against its own peak per faction on a date.",
         discussion: """
             Examples:
               frontline share --date 2017-10-17
               frontline share --date 2017-10-17 --country SY --format json
+              frontline share --date 2015-05-21 --faction ISIS --faction sdf
 
-            "vs peak" compares each faction's ground (held and contested) with the most it held on any day since the scenario's start (the peak date is shown), so "−87%" reads "lost 87% of its territory". With --country the figures, shares and peaks are those within that country.
+            "vs peak" compares each faction's ground (held and contested) with the most it held on any day since the scenario's start (the peak date is shown), so "-87%" reads "lost 87% of its territory". With --country the figures, shares and peaks are those within that country. --faction (an id or alias, in any case: isis, ISIS, ISIL, Daesh) keeps that side's rows; the region's contested and unassigned totals stay.
             """)
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The date (YYYY-MM-DD).") var date: Day
     @Option(help: "Limit the figures to one country of the region (ISO code, e.g. SY).") var country: String?
     @Option(help: "table, csv or json.") var format: ShareFormat = .table
+    @Option(name: .customLong("faction"), help: ArgumentHelp("Only this faction's rows: an id or alias, any case (repeatable).", valueName: "name"))
+    var factions: [String] = []
 
     func run() throws {
         try reporting {
@@ -127,7 +133,9 @@ struct Share: ParsableCommand {
             try checkDate(date, loaded, option: "--date")
             if let country { simulation.trackPeaks(in: country) }
             try simulation.advance(to: date)
-            try writeStdout(ShareRenderer.render([country.map(simulation.report(country:)) ?? simulation.report()], as: format))
+            let report = country.map(simulation.report(country:)) ?? simulation.report()
+            let only = try factionFilter(factions, loaded.scenario)
+            try writeStdout(ShareRenderer.render([only.map(report.keeping) ?? report], as: format))
         }
     }
 }
@@ -145,13 +153,13 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the scenario's events with the ground each one moved when it applied.",
         discussion: """
-            Replays the whole scenario and prints, per event: its number, date (and end, for an offensive), line, faction, action, what it names, and the ground it changed (for an offensive, the ground put under its front) in both measures: "held km²" is the part within reach of settlements, main roads and rivers, "ground km²" all of it (held + influence). Use it to see which events shape the figures.
+            Replays the whole scenario and prints, per event: its number, date (and end, for an offensive), line, faction, action, what it names, and the ground it changed (for an offensive, the ground put under its front) in both measures: "held km2" is the part within reach of settlements, main roads and rivers, "ground km2" all of it (held + influence). Use it to see which events shape the figures.
             Example: frontline events --faction isis --min-km2 1000
             """)
 
     @OptionGroup var options: ScenarioOptions
-    @Option(help: "Only events by or from this faction.") var faction: String?
-    @Option(help: "Only events that moved at least this many km² of ground (held + influence).") var minKm2: Double = 0
+    @Option(help: "Only events by or from this faction (an id or alias, any case).") var faction: String?
+    @Option(help: "Only events that moved at least this many km2 of ground (held + influence).") var minKm2: Double = 0
     @Option(help: "table, csv or json (csv and json add the source, claim, uncertainty, label and note).") var format: ShareFormat = .table
 
     func validate() throws {
@@ -162,9 +170,10 @@ struct Events: ParsableCommand {
         try reporting {
             let (_, loaded) = try options.load()
             let simulation = loaded.simulation()
+            let faction = try factionFilter(self.faction.map { [$0] } ?? [], loaded.scenario)?.first
             let last = loaded.scenario.events.map { $0.until ?? $0.date }.max() ?? loaded.scenario.start
             try simulation.advance(to: last)
-            if format != .table { return try writeEvents(simulation, format: format) }
+            if format != .table { return try writeEvents(simulation, format: format, faction: faction) }
             var rows = [["#", "date", "until", "line", "faction", "from", "action", "target", "radius", "held km²", "ground km²"]]
             for (k, change) in simulation.plan.changes.enumerated() where k < simulation.moved.count {
                 let e = loaded.scenario.events[change.event], moved = simulation.moved[k]
@@ -186,26 +195,40 @@ struct Timeline: ParsableCommand {
         discussion: """
             Examples:
               frontline timeline --from 2014-06-01 --to 2019-06-01 --every 1m --format csv
-              frontline timeline --from 2014-06-01 --to 2019-12-31 --every 7d --format svg -o chart.svg --mark "2017-10-17=Raqqa falls"
+              frontline timeline --from 2014-06-01 --to 2019-12-31 --every 7d -o chart.svg --mark "2017-10-17=Raqqa falls"
+              frontline timeline --to 2019-12-31 --every 7d --layout per-side -o sides.png
+              frontline timeline --to 2019-12-31 --every 7d --faction ISIS --country IQ -o isis-iraq.svg
 
-            The SVG chart shows area and population per faction over time, contested ground as a dashed series, and a marker for every event with a label plus each --mark.
+            The format follows -o's extension (.csv, .json, .txt for the table, .svg, .png) unless --format says otherwise; an extension that names another format is an error. The SVG chart shows held ground, all ground (held + influence) and population per faction over time, contested ground as a dashed series, and a marker for every event with a label plus each --mark. --layout per-side draws one row of panels per side, each on its own scale, so that a side with a hundredth of another's ground stays readable; --faction (repeatable; an id or alias) keeps those sides' rows, or draws only their series on axes scaled to them. With --country the figures are within that country, the chart says so and keeps the sides and labelled events there.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case csv, json, table, svg }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case csv, json, table, svg, png }
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "First date (default: the scenario's start).") var from: Day?
     @Option(help: "Last date (YYYY-MM-DD).") var to: Day
     @Option(help: "Step: Nd (days), Nw (weeks), Nm (months) or Ny (years), e.g. 1d, 7d, 1m.", transform: Step.argument)
     var every: Step = .months(1)
-    @Option(help: "csv, json, table or svg.") var format: Format = .csv
+    @Option(name: .customLong("format"), help: "csv, json, table, svg or png (default: from -o's extension, else csv).") var formatOption: Format?
     @Option(help: "Limit the figures to one country of the region (ISO code, e.g. IQ).") var country: String?
     @Option(name: .shortAndLong, help: "Output file, written atomically (default and -: stdout).") var output: String?
     @Option(name: .customLong("mark"), help: ArgumentHelp("A marker on the SVG chart: YYYY-MM-DD=Caption (repeatable).", valueName: "date=caption"))
     var marks: [ChartMarker] = []
+    @Option(name: .customLong("faction"), help: ArgumentHelp("Only this side: its rows, or its series on the chart (repeatable; an id or alias, any case).", valueName: "name"))
+    var factions: [String] = []
+    @Option(help: "The chart's layout: combined (all sides in three panels) or per-side (one row of panels per side, each on its own scale).")
+    var layout: ChartOptions.Layout = .combined
+    @Option(help: "Width of the chart in pixels.") var width: Int = 1200
+
+    /// The format: --format, else -o's extension, else CSV (validate() has checked they agree).
+    var format: Format { (try? Format.resolve(formatOption, output: output)) ?? .csv }
 
     func validate() throws {
-        if !marks.isEmpty && format != .svg { throw ValidationError("--mark applies to --format svg only") }
+        let format = try Format.resolve(formatOption, output: output)
+        let drawing = format == .svg || format == .png
+        if !marks.isEmpty && !drawing { throw ValidationError("--mark applies to the chart (--format svg or png) only") }
+        if layout != .combined && !drawing { throw ValidationError("--layout applies to the chart (--format svg or png) only") }
+        guard (400...10_000).contains(width) else { throw ValidationError("--width must be between 400 and 10000") }
     }
 
     func run() throws {
@@ -220,31 +243,35 @@ struct Timeline: ParsableCommand {
             try checkCountry(country, loaded)
             try checkDate(to, loaded, option: "--to")
             let count = every.count(from: start, through: to)
-            if format == .svg && count > maximumChartDates {
+            if (format == .svg || format == .png) && count > maximumChartDates {
                 throw ValidationError("the chart would have \(count) dates; it shows at most \(maximumChartDates) (use a larger --every)")
             }
             if let country { simulation.trackPeaks(in: country) }
+            let only = try factionFilter(factions, loaded.scenario)
+            let drawing = format == .svg || format == .png
             // CSV, JSON and tables are written date by date as the replay goes; the chart needs them all.
-            let out = try OutputTarget.open(output)
+            let out = drawing ? nil : try OutputTarget.open(output)
             progress.total = count
             var reports = [ShareReport]()
             var stream = ShareStream(format: ShareFormat(rawValue: format.rawValue) ?? .csv, count: count)
             var done = 0
             try simulation.run(from: start, to: to, every: every) {
                 let report = country.map($0.report(country:)) ?? $0.report()
-                if format == .svg { reports.append(report) } else { try out.write(stream.next(report)) }
+                if drawing { reports.append(report) } else { try out?.write(stream.next(only.map(report.keeping) ?? report)) }
                 done += 1
                 progress.step(done, "\($0.day)")
             }
-            if format == .svg {
-                let markers = ChartMarker.labelledEvents(of: loaded.scenario, from: start, through: to) + marks
-                try out.write(ChartRenderer.render(reports, title: loaded.scenario.name, markers: markers))
+            let bytes: Int
+            if drawing {
+                bytes = try writeDrawing(chart(reports, simulation: simulation, from: start, only: only),
+                                         format: format == .png ? .png : .svg, width: width, to: output)
             } else {
-                try out.write(stream.end())
+                try out?.write(stream.end())
+                try out?.finish()
+                bytes = out?.byteCount ?? 0
             }
-            try out.finish()
             progress.finish(isStandardOutput(output) ? nil
-                            : "wrote \(out.name) (\(count) date\(count == 1 ? "" : "s"), \(start) to \(to), \(RunProgress.size(out.byteCount)))")
+                            : "wrote \(output!) (\(count) date\(count == 1 ? "" : "s"), \(start) to \(to), \(RunProgress.size(bytes)))")
         }
     }
 }
@@ -273,7 +300,7 @@ struct Replay: ParsableCommand {
     @Option(help: "First date of a series.") var from: Day?
     @Option(help: "Last date of a series.") var to: Day?
     @Option(help: "Step of a series: Nd, Nw, Nm or Ny.", transform: Step.argument) var every: Step = .months(1)
-    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for stdout); for a series a .gpkg, .fgb or .geojson layer, or a directory (one file per date).")
+    @Option(name: .shortAndLong, help: "Output: a .geojson file for --date (- for standard output); for a series a .gpkg, .fgb or .geojson layer, or a directory (one file per date).")
     var output: String
     @Option(help: "Layer features: a territory's part around each named 'place' in each governorate (default), in each 'governorate', or the whole 'territory'.")
     var split: TerritoryLayer.Split = .place
@@ -281,6 +308,9 @@ struct Replay: ParsableCommand {
     func validate() throws {
         if date != nil && (from != nil || to != nil) { throw ValidationError("give either --date or --from/--to, not both") }
         if date == nil && to == nil { throw ValidationError("give --date D, or --to D (with --from/--every) for a series") }
+        try checkOutputFormat(output, allowed: date != nil ? ["geojson", "json", "gpkg", "fgb"] : ["geojson", "gpkg", "fgb"],
+                              what: "GeoJSON, a GeoPackage or FlatGeobuf layer" + (date == nil ? " or a directory" : ""))
+        if date == nil && output == "-" { throw ValidationError("a series is written to a directory (one file per date), not to standard output") }
     }
 
     func run() throws {
@@ -336,20 +366,27 @@ struct Replay: ParsableCommand {
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: "Draw the control map of a date as SVG.",
+        abstract: "Draw the control map of a date as SVG (or PNG).",
         discussion: """
-            Example: frontline map --date 2017-10-17 -o raqqa.svg
+            Examples:
+              frontline map --date 2017-10-17 -o raqqa.svg
+              frontline map --date 2015-05-21 --country SY --width 800 -o syria.png
 
-            Each faction's ground is filled in its colour, contested ground hatched in the holder's and the attacker's colours; country borders thick, governorate borders dashed; the scenario's larger places (50,000 people or more) and those named in an event in the 90 days before the date are labelled. The legend gives each faction's area, share of the region and population on the date.
+            Each faction's ground is filled in its colour (its area of influence stippled), contested ground hatched in the holder's and the attacker's colours; neighbouring countries in grey, major rivers in blue, country borders thick, governorate borders dashed. Reference cities (Baghdad, Damascus, Erbil, Mosul, Aleppo, Palmyra, Kobani ...) are always labelled with their English names; the scenario's places named in an event in the 90 days before the date are labelled in bold, its larger places (50,000 people or more) where there is room. The legend gives each faction's held area, share, influence, population and change against its peak on the date; a line says how many cited reports the map is modelled from. Lambert conformal conic projection (PROJ) fitted to what is shown.
+
+            With --country the map shows that country only: its territories, figures and places, the title naming it. -o FILE.png renders the SVG to PNG with rsvg-convert (librsvg); any other extension than .svg or .png is an error.
             """)
 
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The date (YYYY-MM-DD).") var date: Day
-    @Option(name: .shortAndLong, help: "Output .svg file, written atomically (default and -: stdout).") var output: String?
+    @Option(name: .shortAndLong, help: "Output .svg or .png file, written atomically (default and -: stdout).") var output: String?
     @Option(help: "Width of the drawing in pixels.") var width: Int = 1200
+    @Option(help: "Limit the map to one country of the region (ISO code, e.g. SY).") var country: String?
+    @Option(help: "svg or png (default: from -o's extension, else svg).") var format: DrawingFormat?
 
     func validate() throws {
         guard (400...10_000).contains(width) else { throw ValidationError("--width must be between 400 and 10000") }
+        _ = try DrawingFormat.resolve(format, output: output)
     }
 
     func run() throws {
@@ -357,11 +394,15 @@ struct MapCommand: ParsableCommand {
             let progress = RunProgress("map", quiet: options.quiet)
             let (geo, loaded) = try options.load()
             let simulation = loaded.simulation()
+            try checkCountry(country, loaded)
             try checkDate(date, loaded, option: "--date")
+            if let country { simulation.trackPeaks(in: country) }
             try simulation.advance(to: date)
             let content = try MapContent(simulation: simulation, gazetteer: loaded.gazetteer, outlines: geo.outlines,
-                                         governorates: geo.governorates)
-            let bytes = try writeOutput(MapRenderer.render(content, width: Double(width)), to: output)
+                                         governorates: geo.governorates, country: country, neighbours: try geo.neighbours(),
+                                         lines: geo.lines)
+            let bytes = try writeDrawing(MapRenderer.render(content, width: Double(width)), format: try DrawingFormat.resolve(format, output: output),
+                                         width: width, to: output)
             progress.finish(isStandardOutput(output) ? nil : "wrote \(output!) (\(date), \(RunProgress.size(bytes)))")
         }
     }
@@ -451,11 +492,14 @@ struct Check: ParsableCommand {
 
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Look a place up in the gazetteer, the way a scenario would.",
+        abstract: "Look a place up in the gazetteer, the way a scenario would, or search for the nearest names.",
         discussion: """
             Examples:
               frontline places Shingal
               frontline places "Hit, IQ" --format json
+              frontline places Raqa
+
+            A name that resolves prints its place. An ambiguous name lists its places (qualify it with a country or governorate after a comma); a name the gazetteer does not know lists the nearest names (the query starting a name, or a few letters apart). Exit status 0 when anything is listed, 1 when nothing is near.
             """)
 
     enum Format: String, ExpressibleByArgument { case table, json }
@@ -470,24 +514,7 @@ struct Places: ParsableCommand {
                 throw ValidationError("the name is \(query.count) characters long; place names have at most \(ScenarioParser.maximumNameLength)")
             }
             let directory = try geoDirectory.map { URL(fileURLWithPath: $0) } ?? GeoData.locate()
-            let gazetteer = try Gazetteer(directory: directory)
-            let place = try gazetteer.resolve(query)
-            switch format {
-            case .json:
-                try writeStdout("[" + (try JSONContract.encode(PlaceRecord(place))) + "]\n")
-            case .table:
-                try writeStdout("""
-                    \(place.name) (\(place.asciiName))
-                      id          \(place.id)
-                      position    \(place.coordinate.lat) N, \(place.coordinate.lon) E
-                      country     \(place.country)
-                      governorate \(place.admin1Name) (\(place.admin1))
-                      population  \(place.population)
-                      also        \(place.alternateNames.filter { $0.unicodeScalars.allSatisfy { $0.value < 0x250 } }.prefix(12).joined(separator: ", "))
-                      source      \(place.source)
-
-                    """)
-            }
+            try PlaceLookup.run(query: query, json: format == .json, directory: directory)
         }
     }
 }

@@ -45,8 +45,8 @@ extension Replay {
 
 extension Events {
     /// `events --format csv|json`: every event (that passes the filters) with its source,
-    /// claim, uncertainty and the ground it moved.
-    func writeEvents(_ simulation: Simulation, format: ShareFormat) throws {
+    /// claim, uncertainty and the ground it moved. `faction`: the id `--faction` names (an id or alias).
+    func writeEvents(_ simulation: Simulation, format: ShareFormat, faction: String?) throws {
         let records = EventRecord.all(simulation).filter { r in
             (r.groundKm2?.value ?? 0) >= minKm2 && (faction == nil || r.faction == faction || r.from == faction)
         }

@@ -43,6 +43,9 @@ public struct Gazetteer: Sendable {
     /// Preferred readings of otherwise ambiguous names: key → place index.
     private var preferred: [String: Int]
     private var byID: [String: Int]
+    /// Per place, the key `suggestions(for:)` compares for each of its names, in the order
+    /// `[asciiName, name] + alternateNames` (folded once, at load).
+    private var suggestionKeys: [[String]]
     /// Governorate keys (code, Natural Earth name, names reports use) → governorate code.
     private let governorateKeys: [String: Set<String>]
     /// Governorate code → its Natural Earth name, for messages.
@@ -89,16 +92,27 @@ public struct Gazetteer: Sendable {
         self.governorates = governorates
         self.governorateKeys = governorateKeys
         var exact = [String: [Int]](), loose = [String: [Int]](), byID = [String: Int]()
+        var suggestionKeys = [[String]]()
+        suggestionKeys.reserveCapacity(places.count)
         for (index, place) in places.enumerated() {
             byID[place.id] = index
-            for name in Set([place.name, place.asciiName] + place.alternateNames) {
-                let key = PlaceName.key(name)
+            // Each name is folded once; its keys serve the indexes and the suggestions.
+            var folded = [String: (key: String, withoutArticle: String?)]()
+            for name in [place.asciiName, place.name] + place.alternateNames where folded[name] == nil {
+                folded[name] = PlaceName.keys(name)
+            }
+            for (key, withoutArticle) in folded.values {
                 if !key.isEmpty, exact[key]?.last != index { exact[key, default: []].append(index) }
-                if let stripped = PlaceName.keyWithoutArticle(name), loose[stripped]?.last != index {
+                if let stripped = withoutArticle, loose[stripped]?.last != index {
                     loose[stripped, default: []].append(index)
                 }
             }
+            suggestionKeys.append(([place.asciiName, place.name] + place.alternateNames).map { name in
+                let keys = folded[name]!
+                return keys.withoutArticle ?? keys.key
+            })
         }
+        self.suggestionKeys = suggestionKeys
         var preferred = [String: Int]()
         for (name, id, line) in aliases {
             guard let index = byID[id] else {
@@ -120,16 +134,20 @@ public struct Gazetteer: Sendable {
             let index = copy.places.count
             copy.places.append(place)
             copy.byID[place.id] = index
+            let names = [place.asciiName, place.name] + place.alternateNames
+            var folded = [String: (key: String, withoutArticle: String?)]()
+            for name in names where folded[name] == nil { folded[name] = PlaceName.keys(name) }
             for name in Set([place.name, place.asciiName] + place.alternateNames) {
-                let key = PlaceName.key(name)
+                let (key, withoutArticle) = folded[name]!
                 guard !key.isEmpty else { continue }
                 copy.exact[key, default: []].append(index)
                 copy.preferred[key] = index
-                if let stripped = PlaceName.keyWithoutArticle(name) {
+                if let stripped = withoutArticle {
                     copy.loose[stripped, default: []].append(index)
                     copy.preferred[stripped] = index
                 }
             }
+            copy.suggestionKeys.append(names.map { folded[$0]!.withoutArticle ?? folded[$0]!.key })
         }
         return copy
     }
@@ -234,8 +252,7 @@ public struct Gazetteer: Sendable {
         let maxDistance = max(2, key.count / 3)
         var best = [Int: (distance: Int, label: String)]()
         for (index, place) in places.enumerated() {
-            for candidate in [place.asciiName, place.name] + place.alternateNames {
-                let ck = PlaceName.keyWithoutArticle(candidate) ?? PlaceName.key(candidate)
+            for (candidate, ck) in zip([place.asciiName, place.name] + place.alternateNames, suggestionKeys[index]) {
                 let d = PlaceName.editDistance(key, ck, limit: maxDistance)
                 if d <= maxDistance, d < (best[index]?.distance ?? Int.max) {
                     best[index] = (d, candidate == place.asciiName || candidate == place.name

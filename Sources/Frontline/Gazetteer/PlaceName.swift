@@ -14,25 +14,76 @@ public enum PlaceName {
     /// Characters dropped outright (apostrophes, ayin and hamza marks, backticks).
     static let dropped: Set<Character> = ["'", "’", "‘", "`", "´", "ʿ", "ʾ", "ʻ", "ʼ", "′"]
 
+    /// The same characters as scalars (each is one scalar in normalization form D).
+    private static let droppedScalars: Set<Unicode.Scalar> = Set(dropped.map { $0.unicodeScalars.first! })
+
     /// The words of a name, folded: lower case, no diacritics, no apostrophes, a final
     /// `ah` shortened to `a` (Raqqah → raqqa). O(n).
+    ///
+    /// An ASCII name is folded byte by byte. Otherwise the name is decomposed (NFD) and each
+    /// character folded: its marks (nonspacing, modifier letters and symbols) dropped, then
+    /// lower-cased; a character that folds to letters or digits is kept, any other is a word
+    /// break. Characters of one scalar after their marks are dropped (nearly all) take a
+    /// direct path; the others go through `String`'s own lower-casing.
     public static func words(_ name: String) -> [String] {
+        if let ascii = asciiWords(name) { return ascii }
         let decomposed = name.decomposedStringWithCanonicalMapping
         var cleaned = ""
         cleaned.reserveCapacity(decomposed.utf8.count)
         for ch in decomposed {
-            if dropped.contains(ch) { continue }
-            let scalars = ch.unicodeScalars.filter {
+            let scalars = ch.unicodeScalars
+            var kept: Unicode.Scalar?, keptCount = 0, count = 0
+            for scalar in scalars {
+                count += 1
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .modifierLetter, .modifierSymbol: continue
+                default: kept = scalar; keptCount += 1
+                }
+            }
+            if count == 1, let only = scalars.first, droppedScalars.contains(only) { continue }
+            if keptCount == 0 { continue }
+            if keptCount == 1, let kept {
+                let lower = kept.properties.lowercaseMapping
+                var iterator = lower.unicodeScalars.makeIterator()
+                if let first = iterator.next(), iterator.next() == nil {
+                    let c = Character(first)
+                    if c.isLetter || c.isNumber { cleaned.unicodeScalars.append(first) } else { cleaned += " " }
+                    continue
+                }
+            }
+            let filtered = scalars.filter {
                 $0.properties.generalCategory != .nonspacingMark && $0.properties.generalCategory != .modifierLetter
                     && $0.properties.generalCategory != .modifierSymbol
             }
-            let folded = String(String.UnicodeScalarView(scalars)).lowercased()
-            if folded.isEmpty { continue }
+            let folded = String(String.UnicodeScalarView(filtered)).lowercased()
             cleaned += folded.allSatisfy({ $0.isLetter || $0.isNumber }) ? folded : " "
         }
         return cleaned.split(separator: " ").map { word in
             word.count > 3 && word.hasSuffix("ah") ? String(word.dropLast()) : String(word)
         }
+    }
+
+    /// `words(_:)` of an all-ASCII name, byte by byte (nil when the name is not ASCII): letters
+    /// lower-cased, digits kept, `'`, `` ` `` and `^` dropped, anything else a word break.
+    private static func asciiWords(_ name: String) -> [String]? {
+        var words = [String](), word = [UInt8]()
+        func flush() {
+            guard !word.isEmpty else { return }
+            if word.count > 3, word[word.count - 2] == 0x61, word[word.count - 1] == 0x68 { word.removeLast() }  // ah → a
+            words.append(String(decoding: word, as: UTF8.self))
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in name.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case 0x41...0x5A: word.append(byte + 0x20)  // A–Z
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)  // a–z, 0–9
+            case 0x27, 0x60, 0x5E: continue  // ' ` ^ (dropped or a modifier symbol)
+            default: flush()
+            }
+        }
+        flush()
+        return words
     }
 
     /// The name folded to ASCII for display: diacritics and apostrophes dropped, case and
@@ -51,9 +102,14 @@ public enum PlaceName {
 
     /// The key without a leading article, or nil when the name has none. O(n).
     public static func keyWithoutArticle(_ name: String) -> String? {
+        keys(name).withoutArticle
+    }
+
+    /// Both keys of a name from one folding: `key(_:)` and `keyWithoutArticle(_:)`. O(n).
+    public static func keys(_ name: String) -> (key: String, withoutArticle: String?) {
         let w = words(name)
-        guard w.count > 1, articles.contains(w[0]) else { return nil }
-        return w.dropFirst().joined()
+        let withoutArticle = w.count > 1 && articles.contains(w[0]) ? w.dropFirst().joined() : nil
+        return (w.joined(), withoutArticle)
     }
 
     /// Levenshtein distance between two keys, stopping early past `limit`. O(n·m).

@@ -6,10 +6,10 @@ import Yams
 public enum ScenarioParser {
     static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "places", "initial", "events"]
     static let placeKeys: Set<String> = ["name", "lat", "lon", "population", "source", "note"]
-    static let factionKeys: Set<String> = ["id", "name", "color"]
+    static let factionKeys: Set<String> = ["id", "name", "color", "aliases", "acled"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
     static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note",
-                                         "until", "advance_from", "progress", "label", "uncertain"]
+                                         "until", "advance_from", "progress", "label", "uncertain", "id"]
     static let progressKeys: Set<String> = ["date", "share", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
@@ -60,6 +60,8 @@ public enum ScenarioParser {
         var diagnostics = [Diagnostic]()
         /// The declared faction ids, for O(1) lookups.
         var factionIDs = Set<String>()
+        /// Folded ids and aliases → id (`factionID`).
+        var factionKeys: (ids: [String: String], aliases: [String: String])?
 
         mutating func error(_ node: Node?, _ message: String) {
             diagnostics.append(Diagnostic(file: file, line: node?.mark?.line, message))
@@ -73,9 +75,7 @@ public enum ScenarioParser {
                 return nil
             }
             let root: Node?
-            // Resolver.basic: every scalar is read as its text (the parser converts it), so no
-            // tag is resolved through Yams' regular expressions.
-            do { root = try Yams.compose(yaml: text, .basic) } catch let e as YamlError {
+            do { root = try ScenarioParser.compose(text) } catch let e as YamlError {
                 diagnostics.append(Diagnostic(file: file, line: Self.line(of: e), "malformed YAML: \(Self.problem(of: e))"))
                 return nil
             } catch {
@@ -139,6 +139,7 @@ public enum ScenarioParser {
                 }
                 if factions.isEmpty { error(node, "no factions declared") }
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
+            diagnostics += FactionNames.readNames(top["factions"], into: &factions, file: file)
 
             var places = [ScenarioPlace]()
             var placeNameKeys = Set<String>()   // O(1) per place: a list of thousands stays linear
@@ -254,10 +255,12 @@ public enum ScenarioParser {
                     event.progress = progress
                     event.label = string(m["label"], "label", required: false)
                     event.uncertain = string(m["uncertain"], "uncertain", required: false)
+                    event.id = string(m["id"], "\(what) id", required: false)
                     events.append(event)
                 }
                 if seq.isEmpty { error(node, "the scenario has no events") }
             } else if top["events"] == nil { error(root, "missing 'events'") }
+            diagnostics += FactionNames.duplicateEventIDs(events, file: file)
 
             guard let start, regionValid else { return nil }
             var scenario = Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
@@ -315,13 +318,30 @@ public enum ScenarioParser {
         }
 
         mutating func factionRef(_ node: Node?, _ factions: [Faction], owner: Node) -> String? {
-            guard let id = string(node, "faction", required: true, owner: owner) else { return nil }
+            guard let given = string(node, "faction", required: true, owner: owner) else { return nil }
+            let id = factionIDs.contains(given) ? given : factionID(given, factions) ?? given
             guard factionIDs.contains(id) else {
                 let declared = factions.prefix(20).map(\.id).joined(separator: ", ") + (factions.count > 20 ? ", …" : "")
-                error(node, "unknown faction '\(Diagnostic.quoted(id))' (declared: \(declared))")
+                error(node, "unknown faction '\(Diagnostic.quoted(given))' (declared: \(declared))")
                 return nil
             }
             return id
+        }
+
+        /// `FactionNames.id(name, in: factions)` in O(1): its id keys first, then its aliases',
+        /// built once (after the factions and their aliases are read). FactionNames.id folds
+        /// every id and alias per lookup, O(references × factions).
+        mutating func factionID(_ name: String, _ factions: [Faction]) -> String? {
+            if factionKeys == nil {
+                var ids = [String: String](), aliases = [String: String]()
+                for f in factions {
+                    if ids[FactionNames.key(f.id)] == nil { ids[FactionNames.key(f.id)] = f.id }
+                    for alias in f.aliases where aliases[FactionNames.key(alias)] == nil { aliases[FactionNames.key(alias)] = f.id }
+                }
+                factionKeys = (ids, aliases)
+            }
+            let k = FactionNames.key(name)
+            return factionKeys!.ids[k] ?? factionKeys!.aliases[k]
         }
 
         /// A finite number within `range`; an error names `what` when it is missing or out of range.

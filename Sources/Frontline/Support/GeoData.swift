@@ -89,14 +89,19 @@ public struct GeoData: Sendable {
     }
 
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
-    /// directory or one above it, else beside or above the executable.
+    /// directory or one above it, else beside or above the executable, else in
+    /// `share/frontline/Geo` beside the executable's `bin/` (where `make install` puts it).
     public static func locate() throws -> URL {
+        // The running executable, even when the shell found it on the PATH (argv[0] is then a bare name).
+        let proc = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = proc.path != "/proc/self/exe" ? proc
+            : URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
         let fm = FileManager.default
         var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
-        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        starts.append(executable.deletingLastPathComponent())
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {
@@ -107,8 +112,10 @@ public struct GeoData: Sendable {
                 dir = parent
             }
         }
+        let installed = starts[1].deletingLastPathComponent().appendingPathComponent("share/frontline/Geo")
+        if fm.fileExists(atPath: installed.appendingPathComponent("places.tsv").path) { return installed.standardizedFileURL }
         throw DataError(file: "Geo/places.tsv", line: nil,
-                        message: "cannot find Frontline's Geo/ data; run from the repository or set FRONTLINE_GEO")
+                        message: "cannot find Frontline's Geo/ data; run from the repository, install it (make install) or set FRONTLINE_GEO")
     }
 
     /// The default scenario: `Scenarios/iraq-syria-2014-2019.yaml` beside the `Geo/` directory.
