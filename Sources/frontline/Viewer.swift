@@ -14,20 +14,23 @@ struct Viewer: ParsableCommand {
             """)
 
     @OptionGroup var options: ScenarioOptions
-    @Option(name: .shortAndLong, help: "Output directory (created if needed; its files are replaced).") var output: String
+    @Option(name: .shortAndLong, help: "Output directory (created if needed; a previous site there is replaced whole).") var output: String
     @Option(help: "Last day of the replay (default: the scenario's end, or its last event).") var to: Day?
 
     func run() throws {
         try reporting {
+            let progress = RunProgress("viewer", quiet: options.quiet)
             let (geo, loaded) = try options.load()
             let s = loaded.scenario
             let end = to ?? s.end ?? s.events.map { $0.until ?? $0.date }.max() ?? s.start
             guard end >= s.start else { throw ValidationError("--to \(end) is before the scenario's start \(s.start)") }
-            progress("viewer: replaying \(s.start) to \(end)")
+            try checkDate(end, loaded, option: "--to")
+            guard !isStandardOutput(output) else { throw ValidationError("the viewer is a directory of files, not standard output") }
+            progress.total = 1
+            progress.step(0, "replaying \(s.start) to \(end)")
             let data = try ViewerData(loaded, geo: geo, end: end)
             let bytes = try ViewerSite.write(data, assets: ViewerSite.assets(geo), to: URL(fileURLWithPath: output))
-            progress("")
-            warn("wrote \(output)/index.html: \(data.territories.count) territory intervals, data.js \(bytes / 1024) KiB")
+            progress.finish("wrote \(output)/index.html (\(data.territories.count) territory intervals, \(s.start) to \(end), data.js \(RunProgress.size(bytes)))")
         }
     }
 }

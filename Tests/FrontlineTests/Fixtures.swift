@@ -10,6 +10,13 @@ enum Fixtures {
     static let seeds = repository.appendingPathComponent("Scenarios/seeds.yaml").path
     static let full = repository.appendingPathComponent("Scenarios/iraq-syria-2014-2019.yaml").path
 
+    /// Whether this test process runs under AddressSanitizer (`.ci/run` runs the suite so).
+    static let underSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+
+    /// A time limit for a test: `seconds`, or 20 times that under AddressSanitizer, whose
+    /// instrumented code runs several times slower (on a shared 2-core machine, more).
+    static func timeLimit(_ seconds: Double) -> Double { underSanitizer ? seconds * 20 : seconds }
+
     /// The real gazetteer and outlines, loaded once (immutable, shared by tests).
     static let geo: GeoData = try! GeoData(directory: geoDirectory)
 

@@ -154,18 +154,6 @@ struct SVGTests {
         #expect(d == "M0 0L1 0 1 1 0 1 0 0M1 0L2 0 2 1 1 1")
     }
 
-    @Test("The projection puts north up and scales longitude by cos 34.5°")
-    func projection() {
-        // Box 0–1°E × 0–1°N: projected width cos 34.5° = 0.8241 units, height 1; fitted to 100 px wide,
-        // so the height is 100 / 0.8241 = 121.3 px.
-        let p = MapProjection(fitting: [Coordinate(lon: 0, lat: 0), Coordinate(lon: 1, lat: 1)], width: 100,
-                              originX: 0, originY: 0)
-        #expect(abs(p.height - 100 / cos(34.5 * .pi / 180)) < 1e-9)
-        let north = p.point(Coordinate(lon: 0, lat: 1)), south = p.point(Coordinate(lon: 1, lat: 0))
-        #expect(north.y == 0 && abs(south.y - p.height) < 1e-9)
-        #expect(north.x == 0 && abs(south.x - 100) < 1e-9)
-    }
-
     // MARK: Map
 
     @Test("The map is well-formed XML and the faction named 'A & <B>' reads back unchanged")

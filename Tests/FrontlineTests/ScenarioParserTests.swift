@@ -75,7 +75,7 @@ struct ScenarioParserTests {
         ("  - {date: 2015-02-01, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
          "event 1 names exactly one of place or governorate"),
         ("  - {date: 2015-02-01, place: Raqqa, fraction: gov, faction: gov, source: {publication: B, date: 2015-01-01, claim: test}}",
-         "event 1: unknown key 'fraction' (expected one of action, advance_from, date, faction, from, governorate, label, note, place, progress, radius_km, source, uncertain, until)"),
+         "event 1: unknown key 'fraction' (expected one of action, advance_from, date, faction, from, governorate, id, label, note, place, progress, radius_km, source, uncertain, until)"),
         ("  - {date: 2015-02-01, place: Raqqa, faction: gov, radius_km: -3, source: {publication: B, date: 2015-01-01, claim: test}}",
          "radius_km '-3' is not a positive number"),
     ]

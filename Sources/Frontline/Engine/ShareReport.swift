@@ -37,7 +37,7 @@ public struct ShareReport: Sendable {
     public let country: String?
     /// The area the shares are of: the region's, or the country's.
     public let regionKm2: Double
-    public let factions: [FactionShare]
+    public internal(set) var factions: [FactionShare]
     /// All contested ground: km², share of the region, population.
     public let contestedKm2: Double
     public let contestedShare: Double

@@ -119,26 +119,21 @@ public struct TerritoryLayer {
     }
 
     /// Writes the layer to `path` in `format`, atomically: into a temporary file beside it,
-    /// renamed over `path` once GDAL has closed it.
+    /// renamed over `path` once GDAL has closed it (`FileReplacement`: links followed, devices
+    /// and standard output refused, the temporary file removed on any failure or signal).
     public func write(to path: String, format: LayerFormat) throws {
         let span = Profile.start(.write)
         defer { span.end() }
-        let url = URL(fileURLWithPath: path)
         guard let driver = format.gdalDriver else {
-            try AtomicFile.write(geoJSON(), to: url)
+            try AtomicFile.write(geoJSON(), to: URL(fileURLWithPath: path))
             return
         }
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temp = directory.appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).\(getpid()).tmp.\(format.rawValue)")
-        try? FileManager.default.removeItem(at: temp)
+        let file = try FileReplacement(path, what: "a \(driver) layer", suffix: ".\(format.rawValue)")
         do {
-            try writeGDAL(to: temp.path, driver: driver, format: format)
-            guard rename(temp.path, url.path) == 0 else {
-                throw DataError(file: url.path, line: nil, message: "cannot write: \(String(cString: strerror(errno)))")
-            }
+            try writeGDAL(to: file.temporary, driver: driver, format: format)
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(at: temp)
+            file.abandon()
             throw error
         }
     }

@@ -93,7 +93,6 @@ public struct ControlModel {
         let events = scenario.events.map { event in
             resolve(event.target, radiusKm: event.radiusKm, line: event.line, what: "event \(event.number) (\(event.date))")
         }
-        if scenario.events.isEmpty { error(nil, "the scenario has no events") }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
 
         let catchmentOf = Self.catchments(partition: partition, anchors: anchors)

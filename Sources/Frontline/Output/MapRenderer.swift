@@ -1,258 +1,175 @@
 import Foundation
 
-// MARK: - What a map shows
-
-/// Everything a control map shows, in geographic coordinates: the territories, the borders,
-/// the places to label and the figures for the legend. `MapRenderer` turns it into SVG
-/// without touching the engine, so tests can build one by hand.
-public struct MapContent {
-    /// One territory: a faction's uncontested held ground, held ground that `contestedBy`
-    /// contests, or (`influence`) its area of influence (indices into `factions`).
-    public struct Area {
-        public let holder: Int
-        public let contestedBy: Int?
-        public let influence: Bool
-        public let polygons: [PolygonCoordinates]
-        public let areaKm2: Double
-        public let population: Int
-
-        public init(holder: Int, contestedBy: Int?, influence: Bool = false, polygons: [PolygonCoordinates],
-                    areaKm2: Double, population: Int) {
-            self.holder = holder
-            self.contestedBy = contestedBy
-            self.influence = influence
-            self.polygons = polygons
-            self.areaKm2 = areaKm2
-            self.population = population
-        }
-    }
-
-    /// A place to label with a dot. `recent`: named in an event shortly before the date
-    /// (drawn bold).
-    public struct Label {
-        public let name: String
-        public let coordinate: Coordinate
-        public let recent: Bool
-
-        public init(name: String, coordinate: Coordinate, recent: Bool) {
-            self.name = name
-            self.coordinate = coordinate
-            self.recent = recent
-        }
-    }
-
-    /// One line of the legend's table: held ground (uncontested) and area of influence for a
-    /// faction (`influenceOf` is the faction whose stipple to show beside its colour), contested
-    /// ground for a holder/attacker pair, or unassigned ground.
-    public struct LegendRow {
-        public enum Swatch { case color(String), hatch(holder: Int, attacker: Int), unassigned }
-        public let swatch: Swatch
-        public let name: String
-        public let areaKm2: Double
-        public let share: Double
-        public let population: Int
-        public var influenceOf: Int? = nil
-        public var influenceKm2: Double? = nil
-        /// Held ground (held + contested) against the faction's peak: −0.87 = "lost 87%".
-        public var changeFromPeak: Double? = nil
-    }
-
-    /// Scenario name (subtitle) and the date (title).
-    public var scenarioName: String
-    public var date: Day
-    public var regionKm2: Double
-    public var factions: [Faction]
-    public var areas: [Area]
-    /// Country outlines (drawn thick) and governorate outlines (thin, dashed).
-    public var countries: [PolygonCoordinates]
-    public var governorates: [PolygonCoordinates]
-    /// Places to label, most important first: when labels collide the later one is left out.
-    public var labels: [Label]
-    public var legend: [LegendRow]
-
-    public init(scenarioName: String, date: Day, regionKm2: Double, factions: [Faction], areas: [Area],
-                countries: [PolygonCoordinates], governorates: [PolygonCoordinates], labels: [Label], legend: [LegendRow]) {
-        self.scenarioName = scenarioName
-        self.date = date
-        self.regionKm2 = regionKm2
-        self.factions = factions
-        self.areas = areas
-        self.countries = countries
-        self.governorates = governorates
-        self.labels = labels
-        self.legend = legend
-    }
-
-    /// The legend of a day: every faction with its held area (uncontested), share, area of
-    /// influence, population and change against its peak (from `report`), then each contested
-    /// holder/attacker pair, then unassigned ground.
-    public static func legend(report: ShareReport, areas: [Area]) -> [LegendRow] {
-        var rows = report.factions.enumerated().map { i, f in
-            LegendRow(swatch: .color(f.faction.color), name: f.faction.name, areaKm2: f.areaKm2, share: f.share,
-                      population: f.population, influenceOf: i, influenceKm2: f.influenceKm2,
-                      changeFromPeak: f.changeFromPeak)
-        }
-        for a in areas where !a.influence {
-            guard let by = a.contestedBy else { continue }
-            rows.append(LegendRow(swatch: .hatch(holder: a.holder, attacker: by),
-                                  name: "Contested: \(report.factions[a.holder].faction.name) ground, attacked by \(report.factions[by].faction.name)",
-                                  areaKm2: a.areaKm2, share: a.areaKm2 / report.regionKm2, population: a.population))
-        }
-        if report.unassignedKm2 > 0 {
-            rows.append(LegendRow(swatch: .unassigned, name: "Unassigned", areaKm2: report.unassignedKm2,
-                                  share: report.unassignedKm2 / report.regionKm2, population: report.unassignedPopulation))
-        }
-        return rows
-    }
-}
-
-extension MapContent {
-    /// The map of `simulation`'s current day.
-    ///
-    /// Labels: the scenario's named places (its anchors) with at least `minimumPopulation`
-    /// people, or named in an event dated within `recentDays` days before the day (those
-    /// first, the latest first; then by population). A place is labelled as the scenario
-    /// spells it (`Palmyra`, not GeoNames' `Tadmur`). O(cells + changes) plus the polygons.
-    /// `outlines`: country outlines by ISO code (`GeoData.outlines`); `governorates`: the
-    /// features of `Geo/governorates.geojson` (those of other countries are left out).
-    public init(simulation: Simulation, gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]],
-                governorates: [Boundary], minimumPopulation: Int = 50_000, recentDays: Int = 90) throws {
-        let scenario = simulation.scenario, partition = simulation.partition, day = simulation.day
-        let report = simulation.report()
-        let areas = try simulation.territories().map { t in
-            Area(holder: t.key.holder, contestedBy: t.key.contestedBy, influence: t.key.isInfluence,
-                 polygons: try t.geometry.polygonCoordinates(), areaKm2: t.areaKm2, population: t.population)
-        }
-
-        // The spelling the scenario uses for each place it names.
-        let places = gazetteer.places
-        var spelling = [Int: String]()
-        for target in scenario.initial.map(\.target) + scenario.events.map(\.target) {
-            guard case .place(let text) = target, let index = try? gazetteer.resolveIndex(text), spelling[index] == nil
-            else { continue }
-            let name = text.hasPrefix("id:") ? places[index].asciiName
-                : String(text.split(separator: ",", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
-            spelling[index] = name.isEmpty ? places[index].asciiName : name
-        }
-        // The latest event within the window naming each anchor cell.
-        let windowStart = day.adding(days: -recentDays)
-        var lastNamed = [Int: Day]()
-        for change in simulation.plan.changes where change.anchorCell >= 0 && change.day > windowStart && change.day <= day {
-            let cell = Int(change.anchorCell)
-            lastNamed[cell] = max(lastNamed[cell] ?? change.day, change.day)
-        }
-        var chosen = [(label: Label, recent: Day?, population: Int)]()
-        for cell in Set(simulation.plan.anchors) {
-            guard let placeIndex = partition.cells[cell].placeIndex else { continue }
-            let place = places[placeIndex]
-            let recent = lastNamed[cell]
-            guard recent != nil || place.population >= minimumPopulation else { continue }
-            chosen.append((Label(name: spelling[placeIndex] ?? place.asciiName, coordinate: place.coordinate,
-                                 recent: recent != nil), recent, place.population))
-        }
-        chosen.sort { a, b in
-            switch (a.recent, b.recent) {
-            case let (x?, y?) where x != y: return x > y
-            case (_?, nil): return true
-            case (nil, _?): return false
-            default: return (a.population, b.label.name) > (b.population, a.label.name)
-            }
-        }
-
-        self.init(scenarioName: scenario.name, date: day, regionKm2: report.regionKm2, factions: scenario.factions,
-                  areas: areas, countries: scenario.region.flatMap { outlines[$0] ?? [] },
-                  governorates: governorates.filter { scenario.region.contains($0.properties["country"] ?? "") }
-                      .flatMap(\.polygons),
-                  labels: chosen.map(\.label), legend: Self.legend(report: report, areas: areas))
-    }
-}
-
 // MARK: - Projection
 
-/// The map's projection: x = lon·cos(34.5°), y = −lat (an equirectangular projection true to
-/// scale along the region's middle parallel, north up), scaled and shifted to fit a frame.
+/// The map's projection: a Lambert conformal conic through PROJ fitted to what the map shows
+/// (`Projection.conformalConic`: standard parallels a sixth of the latitude range inside its
+/// edges, central meridian in the middle), north up, scaled and shifted to fit a frame. Shapes
+/// keep their angles, and the scale is true on the two standard parallels and within 0.15%
+/// of true across Syria and Iraq, so the scale bar holds across the map.
 public struct MapProjection {
-    /// The region's middle latitude, as the partition uses (docs/MODEL.md).
-    public static let referenceLatitude = 34.5
-    static let cosine = cos(referenceLatitude * .pi / 180)
-    /// Kilometres per projected unit: one degree of latitude (110.95 km at 34.5°N) and one
-    /// degree of longitude divided by cos 34.5° (111.4 km) average to 111.2 km; either axis
-    /// is within 0.3% of it.
-    public static let kmPerUnit = 111.2
+    /// Metres per projected unit.
+    public static let metresPerUnit = 1000.0
 
+    /// The conic used, nil when PROJ could not make one (then longitude is scaled by the cosine
+    /// of the middle latitude, an equirectangular projection).
+    public let projection: Projection?
+    let fallbackCosine: Double
     public let scale: Double
     let minX: Double, maxY: Double
     let originX: Double, originY: Double
     /// Size of the projected bounding box in pixels.
     public let width: Double, height: Double
 
-    /// Fits the bounding box of `coordinates` into `width` pixels (height follows).
+    /// Fits the bounding box of `coordinates`, projected, into `width` pixels (height follows).
     public init(fitting coordinates: [Coordinate], width: Double, originX: Double, originY: Double) {
+        let lats = coordinates.map(\.lat), lons = coordinates.map(\.lon)
+        let latRange = (lats.min() ?? 0)...(lats.max() ?? 1), lonRange = (lons.min() ?? 0)...(lons.max() ?? 1)
+        projection = try? Projection.conformalConic(latitudes: latRange, longitudes: lonRange)
+        fallbackCosine = cos((latRange.lowerBound + latRange.upperBound) / 2 * .pi / 180)
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
-        for c in coordinates {
-            let x = c.lon * Self.cosine, y = -c.lat
-            lo = (min(lo.x, x), min(lo.y, y))
-            hi = (max(hi.x, x), max(hi.y, y))
+        let projected = Self.project(coordinates, projection, fallbackCosine)
+        for p in projected where p.x.isFinite && p.y.isFinite {
+            lo = (min(lo.x, p.x), min(lo.y, p.y))
+            hi = (max(hi.x, p.x), max(hi.y, p.y))
         }
-        if coordinates.isEmpty { lo = (0, 0); hi = (1, 1) }
+        if !lo.x.isFinite { lo = (0, 0); hi = (1, 1) }
         let spanX = max(hi.x - lo.x, 1e-9), spanY = max(hi.y - lo.y, 1e-9)
         scale = width / spanX
         self.width = width
         height = spanY * scale
         minX = lo.x
-        maxY = lo.y
+        maxY = hi.y
         self.originX = originX
         self.originY = originY
     }
 
-    /// Pixel position of a coordinate.
-    public func point(_ c: Coordinate) -> (x: Double, y: Double) {
-        (originX + (c.lon * Self.cosine - minX) * scale, originY + (-c.lat - maxY) * scale)
+    /// Projected units (km, x east and y north) of coordinates.
+    static func project(_ cs: [Coordinate], _ projection: Projection?, _ cosine: Double) -> [(x: Double, y: Double)] {
+        if let projection { return projection.project(cs).map { ($0.x / metresPerUnit, $0.y / metresPerUnit) } }
+        return cs.map { ($0.lon * cosine * 111.2, $0.lat * 111.2) }
     }
 
-    /// Pixels per kilometre.
-    public var pixelsPerKm: Double { scale / Self.kmPerUnit }
+    /// Pixel position of a coordinate.
+    public func point(_ c: Coordinate) -> (x: Double, y: Double) { points([c])[0] }
+
+    /// Pixel positions of many coordinates (one call to PROJ). O(n).
+    public func points(_ cs: [Coordinate]) -> [(x: Double, y: Double)] {
+        Self.project(cs, projection, fallbackCosine).map { (originX + ($0.x - minX) * scale, originY + (maxY - $0.y) * scale) }
+    }
+
+    /// Pixels per kilometre (true on the standard parallels).
+    public var pixelsPerKm: Double { scale }
 }
 
 // MARK: - Rendering
 
-/// Draws a `MapContent` as SVG: territories filled in their faction's colour, contested
-/// ground hatched (holder's colour with stripes of the attacker's), governorate borders thin
-/// and dashed, country borders thick, labelled places, a title, a legend and a scale bar.
+/// Draws a `MapContent` as SVG: the sea and the neighbouring countries in grey, territories
+/// filled in their faction's colour (influence stippled, contested ground hatched holder/
+/// attacker), major rivers, governorate borders thin and dashed, country borders thick,
+/// reference cities and the scenario's places labelled, a title, a scale bar, a legend with
+/// the figures, and a line saying how many cited reports the map is modelled from.
+///
+/// Every text is laid out with `TextMetrics` so that it stays inside the drawing at any width
+/// from 400 px: titles and notes wrap, the legend becomes one block per row when its table
+/// does not fit, labels that would leave the map frame are left out.
 public enum MapRenderer {
     static let font = "DejaVu Sans, Verdana, Arial, sans-serif"
-    static let labelSize = 12.0
+    static let unassignedColor = "#d9d9d9"
+    static let seaColor = "#dbe6ef"
+    static let landColor = "#f3f1ea"
+    static let neighbourColor = "#e3e1dc"
+    static let riverColor = "#3f85bf"
+
+    /// Sizes that follow the width: narrow drawings get smaller type and margins.
+    struct Style {
+        let margin, title, subtitle, label, legend, note: Double
+        init(width: Double) {
+            margin = width < 600 ? 10 : 16
+            title = min(22, max(15, width / 45))
+            subtitle = width < 600 ? 11.5 : 13
+            label = width < 600 ? 10 : (width < 900 ? 11 : 12)
+            legend = width < 600 ? 11.5 : 13
+            note = width < 600 ? 10 : 11
+        }
+    }
 
     /// The SVG of `content`, `width` pixels wide. O(points of the polygons + labels²).
     public static func render(_ content: MapContent, width: Double = 1200) -> String {
-        let margin = 16.0, pad = 14.0, titleBand = 66.0
-        let frame = (x: margin, y: titleBand, w: width - 2 * margin)
-        var outline = content.countries.flatMap(\.exterior)
-        if outline.isEmpty { outline = content.areas.flatMap { $0.polygons.flatMap(\.exterior) } }
-        let projection = MapProjection(fitting: outline, width: frame.w - 2 * pad, originX: frame.x + pad,
-                                       originY: frame.y + pad)
+        let style = Style(width: width), m = style.margin, pad = 14.0
+        let textWidth = width - 2 * m
+
+        // Title block.
+        let where_ = content.countryName.map { " in \($0)" } ?? ""
+        let title = TextMetrics.wrap("Territorial control\(where_) on \(SVGDocument.longDate(content.date))",
+                                     size: style.title, bold: true, maxWidth: textWidth)
+        let area = (content.countryName.map { "\($0) " } ?? "region ") + "\(Number.grouped(Int(content.regionKm2.rounded()))) km²"
+        let subtitle = TextMetrics.wrap("\(content.scenarioName) · \(area)", size: style.subtitle, maxWidth: textWidth)
+        var y = m + style.title
+        let titleYs = title.indices.map { y + Double($0) * style.title * 1.2 }
+        y = titleYs.last! + style.subtitle * 1.5
+        let subtitleYs = subtitle.indices.map { y + Double($0) * style.subtitle * 1.3 }
+        let frameTop = subtitleYs.last! + 12
+
+        // The map frame and its projection.
+        var extent = content.countries.flatMap(\.exterior)
+        if extent.isEmpty { extent = content.areas.flatMap { $0.polygons.flatMap(\.exterior) } }
+        let frame = (x: m, y: frameTop, w: textWidth)
+        let projection = MapProjection(fitting: extent, width: frame.w - 2 * pad, originX: frame.x + pad, originY: frame.y + pad)
         let frameH = projection.height + 2 * pad
-        let legendTop = frame.y + frameH + 22
-        let rowH = 21.0
-        let legendH = 24 + rowH * Double(content.legend.count) + 28
-        var svg = SVGDocument(width: width, height: (legendTop + legendH).rounded(.up))
+        let frameBox = Box(x0: frame.x, y0: frame.y, x1: frame.x + frame.w, y1: frame.y + frameH)
 
+        // Legend and notes under the frame.
+        let legend = LegendLayout(content, left: m, top: frameBox.y1 + 16, width: textWidth, size: style.legend)
+        var notes = [String]()
+        notes.append("Held: within reach of a side's settlements, roads and river valleys (solid). Influence: the rest of "
+                     + "its ground (stippled). vs peak: held ground against its most since the start. Population: GeoNames settlements.")
+        if let n = content.citedReports {
+            notes.append("Modelled from \(Number.grouped(n)) cited report\(n == 1 ? "" : "s") (the events up to this date and the initial control"
+                         + (content.countryName.map { ", in \($0)" } ?? "") + "), not observed control.")
+        }
+        notes.append("Borders: Natural Earth · places: GeoNames" + (content.rivers.isEmpty ? "" : " · rivers: GSHHG")
+                     + " · Lambert conformal conic projection (PROJ)")
+        var noteLines = [(text: String, y: Double)]()
+        var ny = legend.bottom + 6
+        for note in notes {
+            for line in TextMetrics.wrap(note, size: style.note, maxWidth: textWidth) {
+                ny += style.note * 1.35
+                noteLines.append((line, ny))
+            }
+        }
+        let height = (ny + m).rounded(.up)
+
+        var svg = SVGDocument(width: width, height: height)
         svg.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
-        hatchPatterns(content, into: &svg)
-
-        // Map: the region (grey where no one holds it), territories, borders.
         func path(_ polygons: [PolygonCoordinates]) -> String {
             var d = SVGPathData()
             for p in polygons {
-                d.ring(p.exterior.map(projection.point))
-                for hole in p.holes { d.ring(hole.map(projection.point)) }
+                d.ring(projection.points(p.exterior))
+                for hole in p.holes { d.ring(projection.points(hole)) }
             }
             return d.d
         }
+        let regionPath = path(content.countries)
+        patterns(content, regionPath: regionPath, frame: frameBox, into: &svg)
+
+        // Map: sea (or plain ground), neighbours, the region, territories, rivers, borders.
         svg.element("rect", [("x", n(frame.x)), ("y", n(frame.y)), ("width", n(frame.w)), ("height", n(frameH)),
-                             ("fill", "#f3f1ea")])
-        svg.element("path", [("class", "region"), ("d", path(content.countries)), ("fill", unassignedColor),
-                             ("fill-rule", "evenodd")])
+                             ("fill", content.neighbours.isEmpty ? landColor : seaColor)])
+        var neighbourRings = [(name: String, rings: [[(x: Double, y: Double)]])]()
+        if !content.neighbours.isEmpty {
+            svg.group("g", [("class", "neighbours"), ("clip-path", "url(#frame)"), ("fill", neighbourColor),
+                            ("stroke", "#aaa69e"), ("stroke-width", "0.8"), ("stroke-linejoin", "round"), ("fill-rule", "evenodd")]) { svg in
+                for nb in content.neighbours {
+                    let rings = nb.polygons.flatMap { [$0.exterior] + $0.holes }.map { projection.points($0) }
+                    neighbourRings.append((nb.name, rings))
+                    var d = SVGPathData()
+                    for r in rings { d.ring(r) }
+                    svg.element("path", [("class", "neighbour"), ("data-name", nb.name), ("d", d.d)])
+                }
+            }
+        }
+        svg.element("use", [("class", "region"), ("href", "#region-outline"), ("fill", unassignedColor)])
         svg.group("g", [("class", "territories"), ("stroke-width", "0.6"), ("stroke-linejoin", "round"),
                         ("fill-rule", "evenodd")]) { svg in
             // Areas of influence first, stippled in the faction's colour; held ground over them.
@@ -267,40 +184,59 @@ public enum MapRenderer {
                                      ("stroke", area.influence ? "none" : holder.color)])
             }
         }
-        let governorateRings = content.governorates.flatMap { [$0.exterior] + $0.holes }.map { $0.map(projection.point) }
+        var riverPaths = [(name: String, points: [(x: Double, y: Double)])]()
+        if !content.rivers.isEmpty {
+            svg.group("g", [("class", "rivers"), ("clip-path", "url(#region)"), ("fill", "none"), ("stroke", riverColor),
+                            ("stroke-linejoin", "round"), ("stroke-linecap", "round"), ("stroke-opacity", "0.9")]) { svg in
+                for river in content.rivers {
+                    var d = SVGPathData()
+                    for part in river.parts {
+                        let pts = projection.points(part)
+                        d.line(pts)
+                        if !river.name.isEmpty { riverPaths.append((river.name, pts)) }
+                    }
+                    let major = river.lineClass.hasSuffix("level 1") || river.lineClass.hasPrefix("Natural Earth")
+                    svg.element("path", [("class", "river"), ("data-name", river.name.isEmpty ? nil : river.name), ("d", d.d),
+                                         ("stroke-width", major ? "1.6" : "1")])
+                }
+            }
+        }
+        let governorateRings = content.governorates.flatMap { [$0.exterior] + $0.holes }.map { projection.points($0) }
         svg.element("path", [("class", "governorate-borders"), ("d", SVGPathData.sharedEdgesOnce(governorateRings).d),
                              ("fill", "none"), ("stroke", "#ffffff"), ("stroke-opacity", "0.85"), ("stroke-width", "0.9"),
                              ("stroke-dasharray", "5 3"), ("stroke-linejoin", "round")])
         // Country borders: a light casing under a dark line, so they show on dark fills too.
-        let borders = path(content.countries)
-        svg.element("path", [("class", "country-borders-casing"), ("d", borders), ("fill", "none"), ("stroke", "#ffffff"),
-                             ("stroke-opacity", "0.7"), ("stroke-width", "4"), ("stroke-linejoin", "round")])
-        svg.element("path", [("class", "country-borders"), ("d", borders), ("fill", "none"),
-                             ("stroke", "#222222"), ("stroke-width", "2"), ("stroke-linejoin", "round")])
+        svg.element("use", [("class", "country-borders-casing"), ("href", "#region-outline"), ("fill", "none"), ("stroke", "#ffffff"),
+                            ("stroke-opacity", "0.7"), ("stroke-width", "4"), ("stroke-linejoin", "round")])
+        svg.element("use", [("class", "country-borders"), ("href", "#region-outline"), ("fill", "none"),
+                            ("stroke", "#222222"), ("stroke-width", "2"), ("stroke-linejoin", "round")])
 
-        let scaleBar = scaleBarLayout(projection, left: frame.x + 12, bottom: frame.y + frameH - 12)
-        placeLabels(content.labels, projection: projection,
-                    bounds: Box(x0: frame.x + 2, y0: frame.y + 2, x1: frame.x + frame.w - 2, y1: frame.y + frameH - 2),
-                    reserved: [scaleBar.box], into: &svg)
-        drawScaleBar(scaleBar, into: &svg)
+        // Labels: places, then rivers, then the neighbouring countries, in the space left.
+        let inner = Box(x0: frame.x + 2, y0: frame.y + 2, x1: frame.x + frame.w - 2, y1: frame.y + frameH - 2)
+        let scaleBar = scaleBarLayout(projection, left: frame.x + 12, bottom: frame.y + frameH - 12, size: style.note)
+        var taken = [scaleBar.box]
+        placeLabels(content.labels, projection: projection, bounds: inner, taken: &taken, size: style.label, into: &svg)
+        placeRiverNames(riverPaths, bounds: inner, taken: &taken, size: style.label - 1, into: &svg)
+        placeCountryNames(neighbourRings, bounds: inner, taken: &taken, size: style.label, into: &svg)
+        drawScaleBar(scaleBar, size: style.note, into: &svg)
         svg.element("rect", [("x", n(frame.x)), ("y", n(frame.y)), ("width", n(frame.w)), ("height", n(frameH)),
                              ("fill", "none"), ("stroke", "#999999")])
 
-        // Title.
-        svg.element("text", [("x", n(margin)), ("y", "32"), ("font-family", font), ("font-size", "22"),
-                             ("font-weight", "bold"), ("fill", "#111111")],
-                    text: "Territorial control on \(SVGDocument.longDate(content.date))")
-        svg.element("text", [("x", n(margin)), ("y", "54"), ("font-family", font), ("font-size", "13"), ("fill", "#555555")],
-                    text: "\(content.scenarioName) · region \(Number.grouped(Int(content.regionKm2.rounded()))) km²")
-
-        drawLegend(content, top: legendTop, left: margin, rowHeight: rowH, into: &svg)
-        svg.element("text", [("x", n(width - margin)), ("y", "54"), ("text-anchor", "end"),
-                             ("font-family", font), ("font-size", "11"), ("fill", "#777777")],
-                    text: "Borders: Natural Earth · places: GeoNames")
+        // Title and subtitle.
+        for (line, ty) in zip(title, titleYs) {
+            svg.element("text", [("class", "title"), ("x", n(m)), ("y", n(ty)), ("font-family", font), ("font-size", n(style.title)),
+                                 ("font-weight", "bold"), ("fill", "#111111")], text: line)
+        }
+        for (line, sy) in zip(subtitle, subtitleYs) {
+            svg.element("text", [("class", "subtitle"), ("x", n(m)), ("y", n(sy)), ("font-family", font),
+                                 ("font-size", n(style.subtitle)), ("fill", "#555555")], text: line)
+        }
+        legend.draw(content, into: &svg)
+        svg.group("g", [("class", "notes"), ("font-family", font), ("font-size", n(style.note)), ("fill", "#555555")]) { svg in
+            for (line, ly) in noteLines { svg.element("text", [("x", n(m)), ("y", n(ly))], text: line) }
+        }
         return svg.rendered()
     }
-
-    static let unassignedColor = "#d9d9d9"
 
     static func n(_ x: Double) -> String { SVGDocument.number(x) }
 
@@ -310,18 +246,25 @@ public enum MapRenderer {
     /// The id of the stipple pattern of `faction`'s area of influence.
     public static func stippleID(_ faction: Int) -> String { "influence-\(faction)" }
 
-    /// One `<pattern>` per contested pair on the map: the holder's colour with diagonal
-    /// stripes in the attacker's; and one per faction with an area of influence: a pale tint
-    /// of its colour with dots of it (ISW draws support zones so).
-    static func hatchPatterns(_ content: MapContent, into svg: inout SVGDocument) {
+    /// Clip paths (the frame, the region) and patterns: one per contested pair on the map (the
+    /// holder's colour with diagonal stripes in the attacker's), one per faction with an area
+    /// of influence (a pale tint of its colour with dots of it: ISW draws support zones so).
+    static func patterns(_ content: MapContent, regionPath: String, frame: Box, into svg: inout SVGDocument) {
         var pairs = [(Int, Int)]()
         for a in content.areas where !a.influence {
             if let by = a.contestedBy, !pairs.contains(where: { $0 == (a.holder, by) }) { pairs.append((a.holder, by)) }
         }
-        let stippled = Array(Set(content.areas.filter(\.influence).map(\.holder)
-                                 + content.legend.compactMap(\.influenceOf))).sorted()
-        guard !pairs.isEmpty || !stippled.isEmpty else { return }
+        let stippled = Array(Set(content.areas.filter(\.influence).map(\.holder) + content.legend.compactMap(\.influenceOf))).sorted()
         svg.group("defs") { svg in
+            svg.group("clipPath", [("id", "frame")]) { svg in
+                svg.element("rect", [("x", n(frame.x0)), ("y", n(frame.y0)), ("width", n(frame.x1 - frame.x0)),
+                                     ("height", n(frame.y1 - frame.y0))])
+            }
+            // The region's outline once, used for its fill, the rivers' clip and the borders.
+            svg.element("path", [("id", "region-outline"), ("d", regionPath), ("fill-rule", "evenodd"), ("clip-rule", "evenodd")])
+            svg.group("clipPath", [("id", "region")]) { svg in
+                svg.element("use", [("href", "#region-outline")])
+            }
             for f in stippled {
                 svg.group("pattern", [("id", stippleID(f)), ("patternUnits", "userSpaceOnUse"), ("width", "6"),
                                       ("height", "6")]) { svg in
@@ -350,23 +293,17 @@ public enum MapRenderer {
         func inside(_ o: Box) -> Bool { x0 >= o.x0 && y0 >= o.y0 && x1 <= o.x1 && y1 <= o.y1 }
     }
 
-    /// Estimated width of `text` in DejaVu Sans at `size` px (about 0.6 em a character).
-    static func textWidth(_ text: String, size: Double, bold: Bool) -> Double {
-        Double(text.count) * size * (bold ? 0.66 : 0.6)
-    }
-
     /// Places labels greedily in the given order: right of the dot, else left, above, below;
-    /// a label whose dot or every position overlaps a label, dot or reserved box already
-    /// placed is left out with its dot. O(labels²).
-    static func placeLabels(_ labels: [MapContent.Label], projection: MapProjection, bounds: Box, reserved: [Box],
-                            into svg: inout SVGDocument) {
-        var taken = reserved
-        var placed = [(dot: (x: Double, y: Double), text: String, at: (x: Double, y: Double), anchor: String, bold: Bool)]()
+    /// a label whose dot or every position overlaps a label, dot or reserved box already placed,
+    /// or leaves `bounds`, is left out with its dot. Capitals get a square. O(labels²).
+    static func placeLabels(_ labels: [MapContent.Label], projection: MapProjection, bounds: Box, taken: inout [Box],
+                            size: Double, into svg: inout SVGDocument) {
+        var placed = [(label: MapContent.Label, dot: (x: Double, y: Double), at: (x: Double, y: Double), anchor: String)]()
         for label in labels {
             let p = projection.point(label.coordinate)
             let dot = Box(x0: p.x - 3.5, y0: p.y - 3.5, x1: p.x + 3.5, y1: p.y + 3.5)
             guard dot.inside(bounds), !taken.contains(where: { $0.overlaps(dot) }) else { continue }
-            let size = labelSize, w = textWidth(label.name, size: size, bold: label.recent)
+            let w = TextMetrics.width(label.name, size: size, bold: label.recent)
             let ascent = size * 0.78, descent = size * 0.24
             let candidates: [(x: Double, y: Double, anchor: String, box: Box)] = [
                 (p.x + 6, p.y + size * 0.35, "start", Box(x0: p.x + 5, y0: p.y - ascent + size * 0.35, x1: p.x + 7 + w, y1: p.y + size * 0.35 + descent)),
@@ -379,41 +316,155 @@ public enum MapRenderer {
             }) else { continue }
             taken.append(dot)
             taken.append(spot.box)
-            placed.append((p, label.name, (spot.x, spot.y), spot.anchor, label.recent))
+            placed.append((label, p, (spot.x, spot.y), spot.anchor))
         }
         svg.group("g", [("class", "places")]) { svg in
             for l in placed {
-                svg.element("circle", [("cx", n(l.dot.x)), ("cy", n(l.dot.y)), ("r", "2.6"), ("fill", "#ffffff"),
-                                       ("stroke", "#111111"), ("stroke-width", "1.2")])
+                if l.label.capital {
+                    svg.element("rect", [("class", "capital"), ("x", n(l.dot.x - 3.2)), ("y", n(l.dot.y - 3.2)), ("width", "6.4"),
+                                         ("height", "6.4"), ("fill", "#ffffff"), ("stroke", "#111111"), ("stroke-width", "1.4")])
+                    svg.element("circle", [("cx", n(l.dot.x)), ("cy", n(l.dot.y)), ("r", "1.3"), ("fill", "#111111")])
+                } else {
+                    svg.element("circle", [("cx", n(l.dot.x)), ("cy", n(l.dot.y)), ("r", "2.6"), ("fill", "#ffffff"),
+                                           ("stroke", l.label.muted ? "#777777" : "#111111"), ("stroke-width", "1.2")])
+                }
             }
             for l in placed {
-                svg.element("text", [("class", "place"), ("x", n(l.at.x)), ("y", n(l.at.y)), ("text-anchor", l.anchor),
-                                     ("font-family", font), ("font-size", n(labelSize)),
-                                     ("font-weight", l.bold ? "bold" : nil), ("fill", "#111111"), ("stroke", "#ffffff"),
-                                     ("stroke-width", "3"), ("stroke-linejoin", "round"), ("paint-order", "stroke")],
-                             text: l.text)
+                let cls = "place" + (l.label.reference ? " reference" : "") + (l.label.recent ? " recent" : "")
+                svg.element("text", [("class", cls), ("x", n(l.at.x)), ("y", n(l.at.y)), ("text-anchor", l.anchor),
+                                     ("font-family", font), ("font-size", n(size)),
+                                     ("font-weight", l.label.recent ? "bold" : nil), ("fill", l.label.muted ? "#666666" : "#111111"),
+                                     ("stroke", "#ffffff"), ("stroke-width", "3"), ("stroke-linejoin", "round"),
+                                     ("paint-order", "stroke")],
+                             text: l.label.name)
             }
+        }
+    }
+
+    /// Names the longest named rivers (the Euphrates, the Tigris …) in italics beside their line,
+    /// at the first of a few points along it where the name fits. O(river points).
+    static func placeRiverNames(_ rivers: [(name: String, points: [(x: Double, y: Double)])], bounds: Box,
+                                taken: inout [Box], size: Double, into svg: inout SVGDocument) {
+        // The longest part of each river on the map, longest rivers first.
+        func length(_ pts: [(x: Double, y: Double)]) -> Double {
+            zip(pts, pts.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+        }
+        var longest = [String: [(x: Double, y: Double)]]()
+        for r in rivers where length(r.points) > length(longest[r.name] ?? []) { longest[r.name] = r.points }
+        let ordered = longest.sorted { (length($0.value), $1.key) > (length($1.value), $0.key) }.prefix(4)
+        var placed = [(text: String, x: Double, y: Double)]()
+        for (name, pts) in ordered {
+            let total = length(pts)
+            guard total > 80 else { continue }
+            let w = TextMetrics.width(name, size: size)
+            search: for fraction in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8] {
+                // The point at this fraction of the length.
+                var left = total * fraction, at = pts[0]
+                for (a, b) in zip(pts, pts.dropFirst()) {
+                    let d = hypot(b.x - a.x, b.y - a.y)
+                    if left <= d, d > 0 { at = (a.x + (b.x - a.x) * left / d, a.y + (b.y - a.y) * left / d); break }
+                    left -= d
+                }
+                for dy in [-7.0, size + 7] {
+                    let box = Box(x0: at.x - w / 2 - 1, y0: at.y + dy - size * 0.8, x1: at.x + w / 2 + 1, y1: at.y + dy + size * 0.25)
+                    if box.inside(bounds), !taken.contains(where: { $0.overlaps(box) }) {
+                        taken.append(box)
+                        placed.append((name, at.x, at.y + dy))
+                        break search
+                    }
+                }
+            }
+        }
+        guard !placed.isEmpty else { return }
+        svg.group("g", [("class", "river-names"), ("font-family", font), ("font-size", n(size)), ("font-style", "italic"),
+                        ("fill", "#1f5f93"), ("text-anchor", "middle"), ("stroke", "#ffffff"), ("stroke-width", "2.5"),
+                        ("stroke-opacity", "0.8"), ("paint-order", "stroke")]) { svg in
+            for p in placed { svg.element("text", [("class", "river-name"), ("x", n(p.x)), ("y", n(p.y))], text: p.text) }
+        }
+    }
+
+    /// Even-odd point-in-polygon over pixel rings. O(points).
+    static func contains(_ rings: [[(x: Double, y: Double)]], _ p: (x: Double, y: Double)) -> Bool {
+        var inside = false
+        for ring in rings where ring.count > 2 {
+            var j = ring.count - 1
+            for i in ring.indices {
+                let a = ring[i], b = ring[j]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                j = i
+            }
+        }
+        return inside
+    }
+
+    /// Names each neighbouring country in spaced grey capitals where the whole name fits inside
+    /// its visible part and overlaps nothing placed: of the points of a 12 px grid where it fits,
+    /// the one nearest the middle of the country's visible part. O(grid points × ring points).
+    static func placeCountryNames(_ countries: [(name: String, rings: [[(x: Double, y: Double)]])], bounds: Box,
+                                  taken: inout [Box], size: Double, into svg: inout SVGDocument) {
+        let spacing = 2.0
+        var placed = [(text: String, x: Double, y: Double)]()
+        for country in countries {
+            let text = country.name.uppercased()
+            let w = TextMetrics.width(text, size: size) + spacing * Double(max(0, text.count - 1))
+            let h = size
+            let all = country.rings.flatMap { $0 }
+            guard let minX = all.map(\.x).min(), let maxX = all.map(\.x).max(), let minY = all.map(\.y).min(),
+                  let maxY = all.map(\.y).max() else { continue }
+            let x0 = max(minX, bounds.x0), x1 = min(maxX, bounds.x1), y0 = max(minY, bounds.y0), y1 = min(maxY, bounds.y1)
+            guard x1 - x0 > w, y1 - y0 > h else { continue }
+            var inside = [(x: Double, y: Double)]()
+            var y = y0 + 6
+            while y < y1 {
+                var x = x0 + 6
+                while x < x1 {
+                    if contains(country.rings, (x, y)) { inside.append((x, y)) }
+                    x += 12
+                }
+                y += 12
+            }
+            guard !inside.isEmpty else { continue }
+            let cx = inside.reduce(0) { $0 + $1.x } / Double(inside.count), cy = inside.reduce(0) { $0 + $1.y } / Double(inside.count)
+            let spots = inside.sorted { hypot($0.x - cx, $0.y - cy) < hypot($1.x - cx, $1.y - cy) }
+            for s in spots {
+                let box = Box(x0: s.x - w / 2 - 2, y0: s.y - h * 0.8, x1: s.x + w / 2 + 2, y1: s.y + h * 0.25)
+                let corners = [(box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1), (s.x, box.y0), (s.x, box.y1)]
+                guard box.inside(bounds), corners.allSatisfy({ contains(country.rings, ($0.0, $0.1)) }),
+                      !taken.contains(where: { $0.overlaps(box) }) else { continue }
+                taken.append(box)
+                placed.append((text, s.x, s.y))
+                break
+            }
+        }
+        guard !placed.isEmpty else { return }
+        svg.group("g", [("class", "country-names"), ("font-family", font), ("font-size", n(size)), ("fill", "#8c877d"),
+                        ("letter-spacing", n(spacing)), ("text-anchor", "middle")]) { svg in
+            for p in placed { svg.element("text", [("class", "country-name"), ("x", n(p.x)), ("y", n(p.y))], text: p.text) }
         }
     }
 
     // MARK: Scale bar
 
     struct ScaleBar {
-        let km: Double, pixels: Double, left: Double, bottom: Double
-        var box: Box { Box(x0: left - 6, y0: bottom - 30, x1: left + pixels + 40, y1: bottom + 6) }
+        let km: Double, pixels: Double, left: Double, bottom: Double, labelWidth: Double, size: Double
+        var box: Box { Box(x0: left - 6, y0: bottom - 14 - size * 1.1, x1: left + pixels + labelWidth + 8, y1: bottom + 6) }
     }
 
-    /// A bar of a round length (50, 100, 200, 250, 500 … km) at most 220 px long.
-    static func scaleBarLayout(_ projection: MapProjection, left: Double, bottom: Double) -> ScaleBar {
+    /// A bar of a round length (50, 100, 200, 250, 500 … km) at most 220 px and a fifth of the
+    /// frame long.
+    static func scaleBarLayout(_ projection: MapProjection, left: Double, bottom: Double, size: Double) -> ScaleBar {
         let perKm = projection.pixelsPerKm
         let lengths: [Double] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]
-        let km = lengths.last(where: { $0 * perKm <= 220 }) ?? 1
-        return ScaleBar(km: km, pixels: km * perKm, left: left, bottom: bottom)
+        let most = min(220, projection.width / 4)
+        let km = lengths.last(where: { $0 * perKm <= most }) ?? 1
+        let label = Number.format(km, decimals: 0) + " km"
+        return ScaleBar(km: km, pixels: km * perKm, left: left, bottom: bottom,
+                        labelWidth: TextMetrics.width(label, size: size) / 2 + 4, size: size)
     }
 
-    static func drawScaleBar(_ bar: ScaleBar, into svg: inout SVGDocument) {
+    static func drawScaleBar(_ bar: ScaleBar, size: Double, into svg: inout SVGDocument) {
         let b = bar.box, y = bar.bottom - 8, half = bar.pixels / 2
-        svg.group("g", [("class", "scale-bar"), ("font-family", font), ("font-size", "11"), ("fill", "#111111")]) { svg in
+        svg.group("g", [("class", "scale-bar"), ("font-family", font), ("font-size", n(size)), ("fill", "#111111")]) { svg in
             svg.element("rect", [("x", n(b.x0)), ("y", n(b.y0)), ("width", n(b.x1 - b.x0)), ("height", n(b.y1 - b.y0)),
                                  ("fill", "#ffffff"), ("fill-opacity", "0.85"), ("stroke", "none")])
             svg.element("rect", [("x", n(bar.left)), ("y", n(y)), ("width", n(half)), ("height", "6"), ("fill", "#111111")])
@@ -423,58 +474,124 @@ public enum MapRenderer {
                                  ("stroke", "#111111")])
             for (x, text) in [(bar.left, "0"), (bar.left + half, Number.format(bar.km / 2, decimals: 1)),
                               (bar.left + bar.pixels, Number.format(bar.km, decimals: 0) + " km")] {
-                svg.element("text", [("x", n(x)), ("y", n(y - 4)), ("text-anchor", text.hasSuffix("km") ? "start" : "middle")],
-                            text: text)
+                svg.element("text", [("x", n(x)), ("y", n(y - 4)), ("text-anchor", "middle")], text: text)
             }
         }
     }
+}
 
-    // MARK: Legend
+// MARK: - Legend
 
-    static func drawLegend(_ content: MapContent, top: Double, left: Double, rowHeight: Double,
-                           into svg: inout SVGDocument) {
-        let size = 13.0
-        let nameLeft = left + 62
-        let nameWidth = max(220, content.legend.map { textWidth($0.name, size: size, bold: false) }.max() ?? 0)
-        let columns = [nameLeft + nameWidth + 100, nameLeft + nameWidth + 170, nameLeft + nameWidth + 290,
-                       nameLeft + nameWidth + 400, nameLeft + nameWidth + 480]
-        svg.group("g", [("class", "legend"), ("font-family", font), ("font-size", n(size)), ("fill", "#111111")]) { svg in
-            let header = [("Held · influence", left, "start"), ("Held km²", columns[0], "end"), ("Share", columns[1], "end"),
-                          ("Influence km²", columns[2], "end"), ("Population", columns[3], "end"), ("vs peak", columns[4], "end")]
-            for (text, x, anchor) in header {
-                svg.element("text", [("x", n(x)), ("y", n(top + 12)), ("text-anchor", anchor), ("font-weight", "bold"),
-                                     ("fill", "#555555")], text: text)
+/// The legend under the map, laid out for the width: a table (swatches, name, held km²,
+/// share, influence km², population, vs peak) when it fits with names of at least 160 px
+/// (longer names wrap), else one block per row: the name, then its figures in a line that wraps.
+struct LegendLayout {
+    struct Row {
+        let index: Int
+        let nameLines: [String]
+        let valueLines: [String]   // the stacked layout's figures
+        let top: Double
+        let height: Double
+    }
+
+    let left: Double, top: Double, width: Double, size: Double
+    let table: Bool
+    let columns: [(header: String, right: Double)]
+    let values: [[String]]
+    let rows: [Row]
+    let bottom: Double
+    static let swatchesWidth = 62.0
+
+    init(_ content: MapContent, left: Double, top: Double, width: Double, size: Double) {
+        self.left = left; self.top = top; self.width = width; self.size = size
+        let headers = ["Held km²", "Share", "Influence km²", "Population", "vs peak"]
+        let values: [[String]] = content.legend.map { row in
+            [Number.grouped(Int(row.areaKm2.rounded())), Number.fixed(row.share * 100, decimals: 1) + "%",
+             row.influenceKm2.map { Number.grouped(Int($0.rounded())) } ?? "", Number.grouped(row.population),
+             row.changeFromPeak.map { ($0 >= 0 ? "+" : "−") + Number.fixed(abs($0) * 100, decimals: 0) + "%" } ?? ""]
+        }
+        self.values = values
+        let columnWidths = headers.indices.map { c in
+            ([TextMetrics.width(headers[c], size: size, bold: true)] + values.map { TextMetrics.width($0[c], size: size) }).max()! + 16
+        }
+        let nameRoom = width - Self.swatchesWidth - columnWidths.reduce(0, +)
+        let longest = content.legend.map { TextMetrics.width($0.name, size: size) }.max() ?? 0
+        let table = nameRoom >= 160
+        self.table = table
+        let nameWidth = table ? min(longest + 12, nameRoom) : width - Self.swatchesWidth
+        var right = left + Self.swatchesWidth + nameWidth
+        var columns = [(header: String, right: Double)]()
+        for (h, w) in zip(headers, columnWidths) {
+            right += w
+            columns.append((h, right))
+        }
+        self.columns = columns
+        let line = size * 1.3
+        var y = top + (table ? size * 1.6 : 0)
+        var rows = [Row]()
+        for (i, row) in content.legend.enumerated() {
+            let names = TextMetrics.wrap(row.name, size: size, maxWidth: nameWidth - 8)
+            var figures = [String]()
+            if !table {
+                let v = values[i]
+                var parts = ["held \(v[0]) km² (\(v[1]))"]
+                if !v[2].isEmpty { parts.append("influence \(v[2]) km²") }
+                parts.append("\(v[3]) people")
+                if !v[4].isEmpty { parts.append("\(v[4]) vs peak") }
+                figures = TextMetrics.wrap(parts.joined(separator: " · "), size: size - 1.5, maxWidth: nameWidth - 8)
             }
-            for (i, row) in content.legend.enumerated() {
-                let y = top + 24 + rowHeight * Double(i)
+            let height = max(20, Double(names.count) * line + Double(figures.count) * (size - 1.5) * 1.3 + 6)
+            rows.append(Row(index: i, nameLines: names, valueLines: figures, top: y, height: height))
+            y += height
+        }
+        self.rows = rows
+        bottom = y
+    }
+
+    func draw(_ content: MapContent, into svg: inout SVGDocument) {
+        let n = MapRenderer.n, size = self.size
+        svg.group("g", [("class", "legend"), ("font-family", MapRenderer.font), ("font-size", n(size)), ("fill", "#111111")]) { svg in
+            if table {
+                svg.element("text", [("x", n(left)), ("y", n(top + size)), ("font-weight", "bold"), ("fill", "#555555")],
+                            text: "Held · influence")
+                for c in columns {
+                    svg.element("text", [("x", n(c.right)), ("y", n(top + size)), ("text-anchor", "end"), ("font-weight", "bold"),
+                                         ("fill", "#555555")], text: c.header)
+                }
+            }
+            for r in rows {
+                let row = content.legend[r.index]
                 let fill: String
                 switch row.swatch {
                 case .color(let c): fill = c
-                case let .hatch(holder, attacker): fill = "url(#\(hatchID(holder: holder, attacker: attacker)))"
-                case .unassigned: fill = unassignedColor
+                case let .hatch(holder, attacker): fill = "url(#\(MapRenderer.hatchID(holder: holder, attacker: attacker)))"
+                case .unassigned: fill = MapRenderer.unassignedColor
                 }
-                svg.element("rect", [("class", "swatch"), ("x", n(left)), ("y", n(y + 2)), ("width", "24"), ("height", "14"),
+                svg.element("rect", [("class", "swatch"), ("x", n(left)), ("y", n(r.top + 2)), ("width", "24"), ("height", "14"),
                                      ("fill", fill), ("stroke", "#444444"), ("stroke-width", "0.6")])
                 if let f = row.influenceOf {
-                    svg.element("rect", [("class", "swatch influence"), ("x", n(left + 28)), ("y", n(y + 2)), ("width", "24"),
-                                         ("height", "14"), ("fill", "url(#\(stippleID(f)))"), ("stroke", "#444444"),
+                    svg.element("rect", [("class", "swatch influence"), ("x", n(left + 28)), ("y", n(r.top + 2)), ("width", "24"),
+                                         ("height", "14"), ("fill", "url(#\(MapRenderer.stippleID(f)))"), ("stroke", "#444444"),
                                          ("stroke-width", "0.6")])
                 }
-                let baseline = n(y + 14)
                 let faded = row.areaKm2 <= 0 && row.population == 0 && (row.influenceKm2 ?? 0) <= 0 ? "#888888" : nil
-                svg.element("text", [("x", n(nameLeft)), ("y", baseline), ("fill", faded)], text: row.name)
-                let peak = row.changeFromPeak.map { ($0 >= 0 ? "+" : "−") + Number.fixed(abs($0) * 100, decimals: 0) + "%" }
-                let values = [Number.grouped(Int(row.areaKm2.rounded())), Number.fixed(row.share * 100, decimals: 1) + "%",
-                              row.influenceKm2.map { Number.grouped(Int($0.rounded())) } ?? "", Number.grouped(row.population),
-                              peak ?? ""]
-                for (x, value) in zip(columns, values) {
-                    svg.element("text", [("x", n(x)), ("y", baseline), ("text-anchor", "end"), ("fill", faded)], text: value)
+                let nameLeft = left + Self.swatchesWidth
+                for (k, line) in r.nameLines.enumerated() {
+                    svg.element("text", [("x", n(nameLeft)), ("y", n(r.top + 14 + Double(k) * size * 1.3)), ("fill", faded)], text: line)
+                }
+                if table {
+                    for (c, value) in zip(columns, values[r.index]) {
+                        svg.element("text", [("x", n(c.right)), ("y", n(r.top + 14)), ("text-anchor", "end"), ("fill", faded)],
+                                    text: value)
+                    }
+                } else {
+                    let y0 = r.top + 14 + Double(r.nameLines.count) * size * 1.3
+                    for (k, line) in r.valueLines.enumerated() {
+                        svg.element("text", [("x", n(nameLeft)), ("y", n(y0 + Double(k) * (size - 1.5) * 1.3)),
+                                             ("font-size", n(size - 1.5)), ("fill", faded ?? "#444444")], text: line)
+                    }
                 }
             }
-            let note = "Held: within reach of a side's settlements, roads and river valleys (solid). Influence: the rest of "
-                + "its ground (stippled). vs peak: held ground against its most since the start. Population: GeoNames settlements."
-            svg.element("text", [("x", n(left)), ("y", n(top + 24 + rowHeight * Double(content.legend.count) + 12)),
-                                 ("font-size", "11"), ("fill", "#555555")], text: note)
         }
     }
 }

@@ -52,6 +52,17 @@ public struct SVGDocument {
         close()
     }
 
+    /// Appends the elements of `other`, a document built apart (what it left open is closed),
+    /// after this document's elements. O(size of other).
+    public mutating func appendBody(of other: SVGDocument) {
+        var copy = other
+        while !copy.openElements.isEmpty { copy.close() }
+        for line in copy.body.split(separator: "\n", omittingEmptySubsequences: true) {
+            indent()
+            body += line.dropFirst() + "\n"
+        }
+    }
+
     /// The complete document: XML declaration, `<svg>` root with `viewBox`, and the body.
     public func rendered() -> String {
         var copy = self

@@ -10,12 +10,16 @@ public enum ViewerSite {
     }
 
     /// Copies every file of `assets` (recursively, except Markdown notes) into `directory` and
-    /// writes `data.js`, each file atomically. Returns the number of bytes of `data.js`.
+    /// writes `data.js`. The site is written beside `directory` and swapped in whole
+    /// (`SeriesDirectory`): an existing site is replaced in one step, a directory holding other
+    /// files is refused. Returns the number of bytes of `data.js`.
     @discardableResult
     public static func write(_ data: ViewerData, assets: URL, to directory: URL) throws -> Int {
         let span = Profile.start(.write)
         defer { span.end() }
         let fm = FileManager.default
+        let top = Set(((try? fm.contentsOfDirectory(atPath: assets.path)) ?? []).filter { !$0.hasSuffix(".md") } + ["data.js"])
+        let site = try SeriesDirectory(directory.relativePath, kind: "site", owns: top.contains)
         guard let walker = fm.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw DataError(file: assets.path, line: nil, message: "cannot read the viewer's files")
         }
@@ -24,12 +28,13 @@ public enum ViewerSite {
         for case let url as URL in walker {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true, url.pathExtension != "md" else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            try AtomicFile.write(try Data(contentsOf: url), to: directory.appendingPathComponent(relative))
+            try site.write(relative, try Data(contentsOf: url))
             copied += 1
         }
         guard copied > 0 else { throw DataError(file: assets.path, line: nil, message: "the viewer's files are missing") }
         let script = try data.script()
-        try AtomicFile.write(script, to: directory.appendingPathComponent("data.js"))
+        try site.write("data.js", script)
+        try site.commit()
         return script.utf8.count
     }
 }

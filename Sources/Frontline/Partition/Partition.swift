@@ -66,6 +66,10 @@ public final class Partition {
     public init(gazetteer: Gazetteer, outlines: [String: [PolygonCoordinates]], countries: [String],
                 context: GEOSContext, fillerSpacingKm: Double? = nil, governorates: [Boundary] = [],
                 lines: [LineFeature] = [], reach: ReachModel? = nil) throws {
+        guard !countries.isEmpty, Set(countries).count == countries.count else {
+            throw DataError(file: "Geo/countries.geojson", line: nil,
+                            message: "a partition needs distinct countries, not [\(countries.joined(separator: ", "))]")
+        }
         self.context = context
         self.countries = countries
         self.reach = reach

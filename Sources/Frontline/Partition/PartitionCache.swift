@@ -103,12 +103,15 @@ public enum PartitionCache {
     /// only costs the next command a rebuild.
     static func writeAtomically(_ data: Data, to url: URL) {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temp = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-            try data.write(to: temp)
-            if rename(temp.path, url.path) != 0 { try? FileManager.default.removeItem(at: temp) }
+            // OutputTarget: a temporary file renamed over the target, removed on an error or a
+            // signal (and, if a run was killed, by the next one).
+            // (Not AtomicFile, which `--profile` counts as the command's output.)
+            let out = try OutputTarget.open(url.path)
+            try out.write(data)
+            try out.finish()
         } catch {
+            // A read-only or full cache directory only costs the next command a rebuild; so does
+            // another thread of this process writing the same file at the same moment.
         }
     }
 

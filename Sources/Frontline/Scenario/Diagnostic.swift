@@ -16,6 +16,17 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
     public var description: String {
         "\(file)\(line.map { ":\($0)" } ?? ""): \(severity.rawValue): \(message)"
     }
+
+    /// `text` for quoting in a message: at most `limit` characters (then `…`), control
+    /// characters shown as `?`, so one message stays one short line whatever the input.
+    public static func quoted(_ text: String, limit: Int = 80) -> String {
+        var out = ""
+        for (k, ch) in text.enumerated() {
+            if k == limit { out += "…"; break }
+            out.append(ch.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "?" : ch)
+        }
+        return out
+    }
 }
 
 /// A scenario that cannot be used, with every problem found in it.

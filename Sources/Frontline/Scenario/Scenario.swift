@@ -5,6 +5,12 @@ public struct Faction: Hashable, Sendable, Codable {
     public let name: String
     /// `#rrggbb`.
     public let color: String
+    /// Other names users and reports give the side (`ISIS`, `ISIL`, `Daesh`): the id and these,
+    /// in any case, name the faction in a scenario and on the command line (`FactionNames`).
+    public var aliases: [String] = []
+    /// ACLED actor names (or patterns with `*`) the faction stands for, for `import acled`
+    /// (`ACLEDActorMatcher`).
+    public var acled: [String] = []
 }
 
 /// Where a claim comes from: the publication, its date and what it says.
@@ -81,6 +87,9 @@ public struct ControlEvent: Hashable, Sendable, Codable {
     /// Line in the scenario file, and 1-based position among the events.
     public let line: Int
     public let number: Int
+    /// An identifier unique in the scenario (`id:`), e.g. ACLED's `event_id_cnty` for an
+    /// imported event; nil when the scenario gives none.
+    public var id: String? = nil
 }
 
 /// A reported waypoint of an offensive: by `date`, `share` (0…1) of its ground was taken.

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// - **One slot per scenario path** (`scenario-<digest of the path>.json`), rewritten whenever
 ///   its key no longer matches, so editing a scenario does not pile up files.
-/// - **Key**: this format's version, the path as given, the size and digest of the text, and
+/// - **Key**: this format's version, the path as given, what else the parse depends on
+///   (`variant`: the countries the region may name), the size and digest of the text, and
 ///   the identity of the running executable (its size, modification time and inode): a rebuilt
 ///   Frontline (a changed parser) never reads what an older one wrote.
 /// - **Codable**: the scenario's own types are encoded by their synthesized conformances, so a
@@ -24,12 +25,12 @@ enum ScenarioCache {
 
     /// What `parse` makes of `text`, read from the cache in `directory` when it holds it for
     /// this path, text and executable; otherwise parsed and written there.
-    static func read(_ text: String, path: String, in directory: URL?,
+    static func read(_ text: String, path: String, variant: String = "", in directory: URL?,
                      parse: () -> (Scenario?, [Diagnostic])) -> (Scenario?, [Diagnostic]) {
         guard let directory, let executable = executableIdentity() else { return parse() }
         var digest = Digest()
         digest.add(text)
-        let key = "\(magic) v\(formatVersion); path \(path); text \(text.utf8.count) \(digest.hex); executable \(executable)"
+        let key = "\(magic) v\(formatVersion); path \(path); \(variant); text \(text.utf8.count) \(digest.hex); executable \(executable)"
         var slot = Digest()
         slot.add(path)
         let url = directory.appendingPathComponent("scenario-\(slot.hex).json")

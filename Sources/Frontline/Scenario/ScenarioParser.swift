@@ -6,14 +6,19 @@ import Yams
 public enum ScenarioParser {
     static let topKeys: Set<String> = ["name", "description", "region", "start", "end", "factions", "places", "initial", "events"]
     static let placeKeys: Set<String> = ["name", "lat", "lon", "population", "source", "note"]
-    static let factionKeys: Set<String> = ["id", "name", "color"]
+    static let factionKeys: Set<String> = ["id", "name", "color", "aliases", "acled"]
     static let initialKeys: Set<String> = ["country", "governorate", "place", "faction", "radius_km", "source", "note"]
     static let eventKeys: Set<String> = ["date", "place", "governorate", "faction", "from", "action", "radius_km", "source", "note",
-                                         "until", "advance_from", "progress", "label", "uncertain"]
+                                         "until", "advance_from", "progress", "label", "uncertain", "id"]
     static let progressKeys: Set<String> = ["date", "share", "source", "note"]
     static let sourceKeys: Set<String> = ["publication", "author", "date", "title", "url", "claim"]
 
-    /// Reads and parses the file at `path`; throws a `ScenarioError` listing every problem found.
+    /// The longest name (place, governorate, country) a scenario may give: 200 characters.
+    /// Real names are far shorter; the bound keeps lookups and suggestions fast.
+    public static let maximumNameLength = 200
+
+    /// Reads and parses the file at `path` (`-`: standard input); throws a `ScenarioError`
+    /// listing every problem found.
     public static func load(path: String) throws -> Scenario {
         try usable(read(path: path))
     }
@@ -32,36 +37,52 @@ public enum ScenarioParser {
     }
 
     /// Parses what it can: the scenario with every well-formed entry (nil when the file is not
-    /// a usable scenario at all) and every problem found, so that `check` can go on to
-    /// resolve the names of the entries that did parse.
-    public static func read(_ text: String, file: String) -> (Scenario?, [Diagnostic]) {
-        var reader = Reader(file: file)
+    /// a usable scenario at all: no valid region or start) and every problem found, so that
+    /// `check` can go on to resolve the names of the entries that did parse. `countries`, when
+    /// given, are the country codes the region may name (those with an outline).
+    public static func read(_ text: String, file: String, countries: Set<String>? = nil) -> (Scenario?, [Diagnostic]) {
+        var reader = Reader(file: file, countries: countries)
         let scenario = reader.read(text)
         return (scenario, reader.diagnostics)
     }
 
-    /// Reads the file at `path`; see `read(_:file:)`. What it makes of a file is kept in the
-    /// cache directory (`ScenarioCache`) while the file and the executable stay the same.
-    public static func read(path: String) -> (Scenario?, [Diagnostic]) {
+    /// Reads the file at `path` (`-`: standard input) with `ScenarioSource`; see `read(_:file:countries:)`.
+    /// What it makes of a file is kept in the cache directory (`ScenarioCache`) while the text,
+    /// the countries and the executable stay the same.
+    public static func read(path: String, countries: Set<String>? = nil) -> (Scenario?, [Diagnostic]) {
         let span = Profile.start(.load)
         defer { span.end() }
-        do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            return ScenarioCache.read(text, path: path, in: PartitionCache.directory()) { read(text, file: path) }
-        } catch {
-            return (nil, [Diagnostic(file: path, line: nil, "cannot read the scenario: \(error.localizedDescription)")])
+        switch ScenarioSource.read(path: path) {
+        case .success(let text):
+            let file = ScenarioSource.displayName(path)
+            let variant = countries.map { "countries " + $0.sorted().joined(separator: ",") } ?? "any country"
+            return ScenarioCache.read(text, path: file, variant: variant, in: PartitionCache.directory()) {
+                read(text, file: file, countries: countries)
+            }
+        case .failure(let problem): return (nil, [problem])
         }
     }
 
     private struct Reader {
         let file: String
+        let countries: Set<String>?
         var diagnostics = [Diagnostic]()
+        /// The declared faction ids, for O(1) lookups.
+        var factionIDs = Set<String>()
+        /// Folded ids and aliases → id (`factionID`).
+        var factionKeys: (ids: [String: String], aliases: [String: String])?
 
         mutating func error(_ node: Node?, _ message: String) {
             diagnostics.append(Diagnostic(file: file, line: node?.mark?.line, message))
         }
 
         mutating func read(_ text: String) -> Scenario? {
+            // Alias bombs, duplicate keys and syntax errors first, with their lines.
+            let yamlProblems = YAMLGuard.check(text, file: file)
+            guard yamlProblems.isEmpty else {
+                diagnostics += yamlProblems
+                return nil
+            }
             let root: Node?
             do { root = try ScenarioParser.compose(text) } catch let e as YamlError {
                 diagnostics.append(Diagnostic(file: file, line: Self.line(of: e), "malformed YAML: \(Self.problem(of: e))"))
@@ -71,28 +92,43 @@ public enum ScenarioParser {
                 return nil
             }
             guard let root else {
-                diagnostics.append(Diagnostic(file: file, line: nil, "the scenario is empty"))
+                diagnostics.append(Diagnostic(file: file, line: 1, "the scenario is empty"))
                 return nil
             }
             guard let top = mapping(root, "the scenario") else { return nil }
             checkKeys(top, allowed: ScenarioParser.topKeys, in: "the scenario")
 
-            let name = string(top["name"], "name", required: true) ?? ""
+            let name = string(top["name"], "name", required: true, owner: root) ?? ""
             let description = string(top["description"], "description", required: false)
             let start = day(top["start"], "start", required: true, owner: root)
             let end = day(top["end"], "end", required: false, owner: root)
             if let start, let end, end < start { error(top["end"], "end \(end) is before start \(start)") }
 
-            var region = [String]()
+            // The region: without a valid one there is no partition to check names against,
+            // so the scenario is not returned.
+            var region = [String](), regionValid = true
             if let node = top["region"], let seq = sequence(node, "region") {
                 for item in seq {
-                    guard let code = item.string, code.count == 2, code == code.uppercased() else {
-                        error(item, "region entries are two-letter country codes (SY, IQ)"); continue
+                    guard case .scalar = item, let code = item.string,
+                          code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+                        let shown = item.string.map { " '\(Diagnostic.quoted($0))'" } ?? ""
+                        error(item, "region entry\(shown) is not a two-letter country code in capitals (SY, IQ)")
+                        regionValid = false; continue
+                    }
+                    if region.contains(code) {
+                        error(item, "region lists \(code) twice"); regionValid = false; continue
+                    }
+                    if let countries, !countries.contains(code) {
+                        error(item, "region country '\(code)' has no outline in Geo/countries.geojson (known: \(countries.sorted().joined(separator: ", ")))")
+                        regionValid = false; continue
                     }
                     region.append(code)
                 }
-                if region.isEmpty { error(node, "region lists no country") }
-            } else if top["region"] == nil { error(root, "missing 'region' (the country codes, e.g. [SY, IQ])") }
+                if seq.isEmpty { error(node, "region lists no country"); regionValid = false }
+            } else {
+                if top["region"] == nil { error(root, "missing 'region' (the country codes, e.g. [SY, IQ])") }
+                regionValid = false
+            }
 
             var factions = [Faction]()
             if let node = top["factions"], let seq = sequence(node, "factions") {
@@ -101,25 +137,32 @@ public enum ScenarioParser {
                     checkKeys(m, allowed: ScenarioParser.factionKeys, in: "a faction")
                     guard let id = string(m["id"], "faction id", required: true, owner: item) else { continue }
                     if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-                        error(m["id"], "faction id '\(id)' must be lowercase letters, digits or _")
+                        error(m["id"], "faction id '\(Diagnostic.quoted(id))' must be lowercase letters, digits or _")
                     }
-                    if factions.contains(where: { $0.id == id }) { error(m["id"], "faction '\(id)' is declared twice") }
+                    if factionIDs.contains(id) { error(m["id"], "faction '\(Diagnostic.quoted(id))' is declared twice") }
                     let fname = string(m["name"], "faction name", required: true, owner: item) ?? id
                     let color = string(m["color"], "faction color", required: true, owner: item) ?? "#888888"
-                    if !Self.isHexColor(color) { error(m["color"], "color '\(color)' is not #rrggbb") }
+                    if !Self.isHexColor(color) { error(m["color"], "color '\(Diagnostic.quoted(color))' is not #rrggbb (six hexadecimal digits 0-9, a-f)") }
                     factions.append(Faction(id: id, name: fname, color: color))
+                    factionIDs.insert(id)
                 }
                 if factions.isEmpty { error(node, "no factions declared") }
             } else if top["factions"] == nil { error(root, "missing 'factions'") }
+            diagnostics += FactionNames.readNames(top["factions"], into: &factions, file: file)
 
             var places = [ScenarioPlace]()
+            var placeNameKeys = Set<String>()   // O(1) per place: a list of thousands stays linear
             if let node = top["places"], let seq = sequence(node, "places") {
                 for item in seq {
                     guard let m = mapping(item, "a place") else { continue }
                     checkKeys(m, allowed: ScenarioParser.placeKeys, in: "a place")
                     guard let name = string(m["name"], "place name", required: true, owner: item), !name.isEmpty else { continue }
-                    let what = "place '\(name)'"
-                    if places.contains(where: { PlaceName.key($0.name) == PlaceName.key(name) }) {
+                    guard name.count <= ScenarioParser.maximumNameLength else {
+                        error(m["name"], "place name is \(name.count) characters long; names have at most \(ScenarioParser.maximumNameLength)")
+                        continue
+                    }
+                    let what = "place '\(Diagnostic.quoted(name))'"
+                    if !placeNameKeys.insert(PlaceName.key(name)).inserted {
                         error(m["name"], "\(what) is declared twice")
                     }
                     let lat = number(m["lat"], "\(what) lat", in: -90...90, owner: item)
@@ -150,13 +193,15 @@ public enum ScenarioParser {
                     guard let m = mapping(item, "an initial control entry") else { continue }
                     checkKeys(m, allowed: ScenarioParser.initialKeys, in: "an initial control entry")
                     let targets: [Target] = [
-                        string(m["country"], "country", required: false).map(Target.country),
-                        string(m["governorate"], "governorate", required: false).map(Target.governorate),
-                        string(m["place"], "place", required: false).map(Target.place),
+                        placeName(m["country"], "country").map(Target.country),
+                        placeName(m["governorate"], "governorate").map(Target.governorate),
+                        placeName(m["place"], "place").map(Target.place),
                     ].compactMap { $0 }
-                    guard targets.count == 1 else {
+                    // Counted by key, so a value already reported (too long, not a string) is not reported twice.
+                    guard ["country", "governorate", "place"].filter({ m[$0] != nil }).count == 1 else {
                         error(item, "an initial control entry names exactly one of country, governorate or place"); continue
                     }
+                    guard targets.count == 1 else { continue }
                     guard let faction = factionRef(m["faction"], factions, owner: item) else { continue }
                     let radius = radiusKm(m["radius_km"])
                     let source = m["source"].flatMap { citation($0) }
@@ -175,15 +220,17 @@ public enum ScenarioParser {
                     if let date, let start, date < start { error(m["date"], "\(what): date \(date) is before the scenario's start \(start)") }
                     if let date, let end, date > end { error(m["date"], "\(what): date \(date) is after the scenario's end \(end)") }
                     let targets: [Target] = [
-                        string(m["governorate"], "governorate", required: false).map(Target.governorate),
-                        string(m["place"], "place", required: false).map(Target.place),
+                        placeName(m["governorate"], "governorate").map(Target.governorate),
+                        placeName(m["place"], "place").map(Target.place),
                     ].compactMap { $0 }
-                    if targets.count != 1 { error(item, "\(what) names exactly one of place or governorate") }
+                    if ["governorate", "place"].filter({ m[$0] != nil }).count != 1 {
+                        error(item, "\(what) names exactly one of place or governorate")
+                    }
                     let faction = factionRef(m["faction"], factions, owner: item)
                     var action = ControlAction.capture
                     if let a = string(m["action"], "action", required: false) {
                         if let parsed = ControlAction(rawValue: a) { action = parsed } else {
-                            error(m["action"], "\(what): unknown action '\(a)' (expected \(ControlAction.allCases.map(\.rawValue).joined(separator: " or ")))")
+                            error(m["action"], "\(what): unknown action '\(Diagnostic.quoted(a))' (expected \(ControlAction.allCases.map(\.rawValue).joined(separator: " or ")))")
                         }
                     }
                     let radius = radiusKm(m["radius_km"])
@@ -200,7 +247,7 @@ public enum ScenarioParser {
                     let until = day(m["until"], "\(what) until", required: false, owner: item)
                     if let until, let date, until <= date { error(m["until"], "\(what): until \(until) is not after the date \(date)") }
                     if let until, let end, until > end { error(m["until"], "\(what): until \(until) is after the scenario's end \(end)") }
-                    let advanceFrom = string(m["advance_from"], "advance_from", required: false)
+                    let advanceFrom = placeName(m["advance_from"], "advance_from")
                     let progress = m["progress"].map { self.progress($0, what: what, from: date, until: until) } ?? []
                     if until == nil, m["until"] == nil, advanceFrom != nil || !progress.isEmpty {
                         error(item, "\(what): advance_from and progress describe an offensive and need 'until'")
@@ -217,12 +264,14 @@ public enum ScenarioParser {
                     event.progress = progress
                     event.label = string(m["label"], "label", required: false)
                     event.uncertain = string(m["uncertain"], "uncertain", required: false)
+                    event.id = string(m["id"], "\(what) id", required: false)
                     events.append(event)
                 }
                 if seq.isEmpty { error(node, "the scenario has no events") }
             } else if top["events"] == nil { error(root, "missing 'events'") }
+            diagnostics += FactionNames.duplicateEventIDs(events, file: file)
 
-            guard let start else { return nil }
+            guard let start, regionValid else { return nil }
             var scenario = Scenario(file: file, name: name, description: description, region: region, start: start, end: end,
                                     factions: factions, initial: initial, events: events)
             scenario.places = places
@@ -245,7 +294,7 @@ public enum ScenarioParser {
             for (key, _) in m {
                 guard let k = key.string else { error(key, "\(what): keys must be plain words"); continue }
                 if !allowed.contains(k) {
-                    error(key, "\(what): unknown key '\(k)' (expected one of \(allowed.sorted().joined(separator: ", ")))")
+                    error(key, "\(what): unknown key '\(Diagnostic.quoted(k))' (expected one of \(allowed.sorted().joined(separator: ", ")))")
                 }
             }
         }
@@ -261,19 +310,47 @@ public enum ScenarioParser {
             return value
         }
 
+        /// A place, governorate or country name: a string of at most `maximumNameLength` characters.
+        mutating func placeName(_ node: Node?, _ what: String) -> String? {
+            guard let value = string(node, what, required: false) else { return nil }
+            guard value.count <= ScenarioParser.maximumNameLength else {
+                error(node, "\(what) name is \(value.count) characters long; names have at most \(ScenarioParser.maximumNameLength)")
+                return nil
+            }
+            return value
+        }
+
         mutating func day(_ node: Node?, _ what: String, required: Bool, owner: Node?) -> Day? {
             guard let text = string(node, what, required: required, owner: owner) else { return nil }
-            guard let d = Day(text) else { error(node, "\(what) '\(text)' is not a date (YYYY-MM-DD)"); return nil }
+            guard let d = Day(text) else { error(node, "\(what) '\(Diagnostic.quoted(text))' is not a date (YYYY-MM-DD)"); return nil }
             return d
         }
 
         mutating func factionRef(_ node: Node?, _ factions: [Faction], owner: Node) -> String? {
-            guard let id = string(node, "faction", required: true, owner: owner) else { return nil }
-            guard factions.contains(where: { $0.id == id }) else {
-                error(node, "unknown faction '\(id)' (declared: \(factions.map(\.id).joined(separator: ", ")))")
+            guard let given = string(node, "faction", required: true, owner: owner) else { return nil }
+            let id = factionIDs.contains(given) ? given : factionID(given, factions) ?? given
+            guard factionIDs.contains(id) else {
+                let declared = factions.prefix(20).map(\.id).joined(separator: ", ") + (factions.count > 20 ? ", …" : "")
+                error(node, "unknown faction '\(Diagnostic.quoted(given))' (declared: \(declared))")
                 return nil
             }
             return id
+        }
+
+        /// `FactionNames.id(name, in: factions)` in O(1): its id keys first, then its aliases',
+        /// built once (after the factions and their aliases are read). FactionNames.id folds
+        /// every id and alias per lookup, O(references × factions).
+        mutating func factionID(_ name: String, _ factions: [Faction]) -> String? {
+            if factionKeys == nil {
+                var ids = [String: String](), aliases = [String: String]()
+                for f in factions {
+                    if ids[FactionNames.key(f.id)] == nil { ids[FactionNames.key(f.id)] = f.id }
+                    for alias in f.aliases where aliases[FactionNames.key(alias)] == nil { aliases[FactionNames.key(alias)] = f.id }
+                }
+                factionKeys = (ids, aliases)
+            }
+            let k = FactionNames.key(name)
+            return factionKeys!.ids[k] ?? factionKeys!.aliases[k]
         }
 
         /// A finite number within `range`; an error names `what` when it is missing or out of range.
@@ -287,7 +364,7 @@ public enum ScenarioParser {
 
         mutating func radiusKm(_ node: Node?) -> Double? {
             guard let text = string(node, "radius_km", required: false) else { return nil }
-            guard let r = Double(text), r > 0, r.isFinite else { error(node, "radius_km '\(text)' is not a positive number"); return nil }
+            guard let r = Double(text), r > 0, r.isFinite else { error(node, "radius_km '\(Diagnostic.quoted(text))' is not a positive number"); return nil }
             return r
         }
 
@@ -304,7 +381,7 @@ public enum ScenarioParser {
                 let source = m["source"].flatMap { citation($0) }
                 guard let date, let text else { continue }
                 guard let share = Double(text), share > 0, share < 1 else {
-                    error(m["share"], "\(what): progress share '\(text)' is not a number between 0 and 1 (exclusive)"); continue
+                    error(m["share"], "\(what): progress share '\(Diagnostic.quoted(text))' is not a number between 0 and 1 (exclusive)"); continue
                 }
                 if let start, date <= start { error(m["date"], "\(what): progress date \(date) is not after the offensive's start \(start)"); continue }
                 if let until, date >= until { error(m["date"], "\(what): progress date \(date) is not before its end \(until)"); continue }
@@ -341,8 +418,11 @@ public enum ScenarioParser {
             return String(scalars[start...end])
         }
 
+        /// `#rrggbb` in ASCII (`Character.isHexDigit` would also take full-width digits).
         static func isHexColor(_ s: String) -> Bool {
-            s.count == 7 && s.first == "#" && s.dropFirst().allSatisfy(\.isHexDigit)
+            let scalars = Array(s.unicodeScalars)
+            return scalars.count == 7 && scalars[0] == "#"
+                && scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
         }
 
         static func line(of e: YamlError) -> Int? {
@@ -365,7 +445,7 @@ public enum ScenarioParser {
 
 /// A YAML mapping's entries, looked up by key in O(1). Yams' `Node.Mapping[String]` compares
 /// each key through its resolved tag, a chain of regular expressions per lookup: it was most
-/// of the time spent reading a scenario. Keys are unique (Yams refuses duplicate keys).
+/// of the time spent reading a scenario. Keys are unique (`YAMLGuard` refuses duplicates).
 struct Fields: Sequence {
     let pairs: [(key: Node, value: Node)]
     private let byKey: [String: Node]

@@ -54,12 +54,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, the year padded to four digits (`0999-01-01`) so that every day
+    /// `Day(_:)` reads is written back the same way.
     public var description: String {
         let (y, m, d) = components
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        let year = y >= 0 && y < 1000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
+        return "\(year)-\(two(m))-\(two(d))"
     }
+
+    /// The first and last days `Day(_:)` can read: 0000-01-01 and 9999-12-31.
+    public static let first = Day(year: 0, month: 1, day: 1)!
+    public static let last = Day(year: 9999, month: 12, day: 31)!
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
@@ -92,23 +98,59 @@ public enum Step: Hashable, Sendable, CustomStringConvertible {
     case days(Int)
     case months(Int)
 
-    /// Parses `1d`, `7d`, `1w`, `1m`, `3m`, `1y`; nil otherwise.
+    /// The longest step: 10,000 years (3,652,425 days, 120,000 months), the span of the
+    /// days `Day` reads. A longer step could never give a second date.
+    public static let maximumDays = 3_652_425
+    public static let maximumMonths = 120_000
+
+    /// Parses `1d`, `7d`, `1w`, `1m`, `3m`, `1y`; nil otherwise (see `init(parsing:)`).
     public init?(_ text: String) {
-        guard let unit = text.last, let n = Int(text.dropLast()), n > 0 else { return nil }
+        guard let step = try? Step(parsing: text) else { return nil }
+        self = step
+    }
+
+    /// Parses `Nd`, `Nw`, `Nm` or `Ny` with 1 ≤ N and the step at most 10,000 years;
+    /// throws a `StepError` saying what is wrong otherwise.
+    public init(parsing text: String) throws {
+        guard let unit = text.last, "dwmy".contains(unit), text.count > 1,
+              text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw StepError(text: text, reason: "use Nd, Nw, Nm or Ny (days, weeks, months, years), e.g. 7d or 1m") }
+        let digits = text.dropLast().drop { $0 == "0" }
+        let limit: Int
+        switch unit {
+        case "d": limit = Step.maximumDays
+        case "w": limit = Step.maximumDays / 7
+        case "m": limit = Step.maximumMonths
+        default: limit = Step.maximumMonths / 12
+        }
+        // Compare digit strings first: a number of any length must not overflow Int.
+        guard let n = digits.count <= 18 ? Int(digits.isEmpty ? "0" : String(digits)) : Int.max, n > 0 else {
+            throw StepError(text: text, reason: "the step must be at least 1")
+        }
+        guard n <= limit else { throw StepError(text: text, reason: "the step must be at most 10,000 years (\(limit)\(unit))") }
         switch unit {
         case "d": self = .days(n)
         case "w": self = .days(7 * n)
         case "m": self = .months(n)
-        case "y": self = .months(12 * n)
-        default: return nil
+        default: self = .months(12 * n)
         }
     }
 
-    public func advance(_ day: Day, times k: Int = 1) -> Day {
-        switch self {
-        case .days(let n): return day.adding(days: n * k)
-        case .months(let n): return day.adding(months: n * k)
+    /// `day` moved `k` steps on; nil when that is past 9999-12-31 or before 0000-01-01
+    /// (no overflow, whatever `k`).
+    public func advance(_ day: Day, times k: Int = 1) -> Day? {
+        let (n, limit) = switch self {
+        case .days(let n): (n, Day.first.days(to: Day.last))
+        case .months(let n): (n, Step.maximumMonths)
         }
+        let (total, overflow) = n.multipliedReportingOverflow(by: k)
+        guard !overflow, abs(total) <= limit else { return nil }
+        let result: Day
+        switch self {
+        case .days: result = day.adding(days: total)
+        case .months: result = day.adding(months: total)
+        }
+        return result >= Day.first && result <= Day.last ? result : nil
     }
 
     public var description: String {
@@ -119,16 +161,38 @@ public enum Step: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The days from `from` to `to` inclusive at this step (month steps count from `from`,
-    /// so 2016-01-31 by 1m gives 01-31, 02-29, 03-31). Always includes `from`.
+    /// so 2016-01-31 by 1m gives 01-31, 02-29, 03-31). Always includes `from`; empty when
+    /// `to` is before `from`. O(result).
     public func days(from: Day, through to: Day) -> [Day] {
         var result = [Day]()
+        result.reserveCapacity(count(from: from, through: to))
         var k = 0
-        while true {
-            let d = advance(from, times: k)
-            if d > to { break }
+        while let d = advance(from, times: k), d <= to {
             result.append(d)
             k += 1
         }
         return result
     }
+
+    /// How many days `days(from:through:)` gives, without listing them. O(1).
+    public func count(from: Day, through to: Day) -> Int {
+        guard from <= to else { return 0 }
+        switch self {
+        case .days(let n): return from.days(to: to) / n + 1
+        case .months(let n):
+            let (a, b) = (from.components, to.components)
+            let months = (b.year - a.year) * 12 + (b.month - a.month)
+            // The clamped day of the last month may still fall after `to`.
+            let k = months / n
+            guard let last = advance(from, times: k) else { return k }
+            return last <= to ? k + 1 : k
+        }
+    }
+}
+
+/// Why a `--every` value is not a step.
+public struct StepError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let text: String
+    public let reason: String
+    public var description: String { "'\(text)' is not a step: \(reason)" }
 }

@@ -116,14 +116,19 @@ public struct GeoData: Sendable {
     }
 
     /// Finds the `Geo/` directory: `$FRONTLINE_GEO`, else a `Geo/places.tsv` in the current
-    /// directory or one above it, else beside or above the executable.
+    /// directory or one above it, else beside or above the executable, else in
+    /// `share/frontline/Geo` beside the executable's `bin/` (where `make install` puts it).
     public static func locate() throws -> URL {
+        // The running executable, even when the shell found it on the PATH (argv[0] is then a bare name).
+        let proc = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = proc.path != "/proc/self/exe" ? proc
+            : URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         if let env = ProcessInfo.processInfo.environment["FRONTLINE_GEO"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
         let fm = FileManager.default
         var starts = [URL(fileURLWithPath: fm.currentDirectoryPath)]
-        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        starts.append(executable.deletingLastPathComponent())
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {
@@ -134,8 +139,10 @@ public struct GeoData: Sendable {
                 dir = parent
             }
         }
+        let installed = starts[1].deletingLastPathComponent().appendingPathComponent("share/frontline/Geo")
+        if fm.fileExists(atPath: installed.appendingPathComponent("places.tsv").path) { return installed.standardizedFileURL }
         throw DataError(file: "Geo/places.tsv", line: nil,
-                        message: "cannot find Frontline's Geo/ data; run from the repository or set FRONTLINE_GEO")
+                        message: "cannot find Frontline's Geo/ data; run from the repository, install it (make install) or set FRONTLINE_GEO")
     }
 
     /// The default scenario: `Scenarios/iraq-syria-2014-2019.yaml` beside the `Geo/` directory.
@@ -153,23 +160,28 @@ public struct LoadedScenario {
     public let plan: ControlPlan
     public let warnings: [Diagnostic]
 
-    /// Reads `path`, builds the partition of its region and compiles its events; throws a
-    /// `ScenarioError` with every problem found.
+    /// Reads `path` (`-`: standard input), builds the partition of its region and compiles its
+    /// events; throws a `ScenarioError` with every problem found.
     public init(path: String, geo: GeoData, context: GEOSContext = GEOSContext()) throws {
-        let (parsed, parseDiagnostics) = ScenarioParser.read(path: path)
-        guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
-        let unknown = scenario.region.filter { geo.outlines[$0] == nil }
-        guard unknown.isEmpty else {
-            throw ScenarioError(diagnostics: unknown.map {
-                Diagnostic(file: path, line: nil, "region country '\($0)' has no outline in Geo/countries.geojson")
-            })
+        try self.init(parsed: ScenarioParser.read(path: path, countries: Set(geo.outlines.keys)), geo: geo) {
+            try geo.partition(of: $0, gazetteer: $1, context: context)
         }
+    }
+
+    /// A parsed scenario (`ScenarioParser.read`) compiled against the partition `partition`
+    /// gives for its region and gazetteer (Geo/'s with the scenario's declared places; the
+    /// fuzzer reuses partitions across scenarios). The partition is built only for a scenario
+    /// whose region parsed.
+    public init(parsed: (Scenario?, [Diagnostic]), geo: GeoData,
+                partition: (_ region: [String], _ gazetteer: Gazetteer) throws -> Partition) throws {
+        let (parsed, parseDiagnostics) = parsed
+        guard let scenario = parsed else { throw ScenarioError(diagnostics: parseDiagnostics) }
         let (declared, placeDiagnostics) = geo.declaredPlaces(of: scenario)
         guard !placeDiagnostics.contains(where: { $0.severity == .error }) else {
             throw ScenarioError(diagnostics: parseDiagnostics + placeDiagnostics)
         }
         let gazetteer = geo.gazetteer.adding(declared)
-        let partition = try geo.partition(of: scenario.region, gazetteer: gazetteer, context: context)
+        let partition = try partition(scenario.region, gazetteer)
         let (compiled, modelDiagnostics) = ControlModel(gazetteer: gazetteer, partition: partition).compile(scenario)
         let diagnostics = (parseDiagnostics + placeDiagnostics + modelDiagnostics).enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
