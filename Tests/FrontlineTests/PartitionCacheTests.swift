@@ -155,10 +155,10 @@ struct ScenarioCacheTests {
             #expect(diagnostics == parsed.1)
         }
         // An edited text is another key: parsed again (and its diagnostics kept too).
-        let broken = text.replacingOccurrences(of: "faction: isis", with: "faction: isil")
+        let broken = text.replacingOccurrences(of: "faction: isis", with: "faction: nobody")
         let third = read(broken)
         #expect(parses == 2)
-        #expect(third.1.contains { $0.message.contains("unknown faction 'isil'") })
+        #expect(third.1.contains { $0.message.contains("unknown faction 'nobody'") })
         #expect(read(broken).1 == third.1 && parses == 2)
     }
 }
