@@ -104,6 +104,10 @@ struct GeoDataCacheTests {
             #expect(geo.outlines == plain.outlines)
             #expect(geo.governorates.map(\.properties) == plain.governorates.map(\.properties))
             #expect(geo.governorates.map(\.polygons) == plain.governorates.map(\.polygons))
+            // The neighbours the maps draw (14 features around the region in Geo/neighbours.geojson).
+            #expect(try geo.neighbours().count == plain.neighbours().count && plain.neighbours().count > 10)
+            #expect(try geo.neighbours().map(\.properties) == plain.neighbours().map(\.properties))
+            #expect(try geo.neighbours().map(\.polygons) == plain.neighbours().map(\.polygons))
             #expect(geo.lines.map(\.parts) == plain.lines.map(\.parts) && geo.lines.map(\.name) == plain.lines.map(\.name))
             #expect(geo.lines.map(\.kind) == plain.lines.map(\.kind) && geo.lines.map(\.lineClass) == plain.lines.map(\.lineClass))
             #expect(try geo.gazetteer.resolve("Shingal") == plain.gazetteer.resolve("Shingal"))

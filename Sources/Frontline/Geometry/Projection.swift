@@ -25,6 +25,7 @@ public final class Projection {
     /// A projection from a PROJ string such as `+proj=lcc +lat_1=30 +lat_2=36 +lon_0=42 +ellps=WGS84`.
     /// Throws a `ProjectionError` with PROJ's message when PROJ rejects it.
     public init(_ definition: String, standardParallels: (Double, Double)? = nil) throws {
+        try Self.loadLibrary(for: definition)
         guard let context = proj_context_create() else {
             throw ProjectionError(definition: definition, message: "no PROJ context (out of memory)")
         }
@@ -40,6 +41,15 @@ public final class Projection {
         self.pj = pj
         self.definition = definition
         self.standardParallels = standardParallels
+    }
+
+    /// Opens libproj (once per process; `CPROJ/proj_loader.c`), or throws a `ProjectionError`
+    /// saying why it cannot be loaded, instead of the loader's abort on the first call.
+    static func loadLibrary(for definition: String) throws {
+        var reason = [CChar](repeating: 0, count: 512)
+        guard fl_proj_load(&reason, reason.count) == 0 else {
+            throw ProjectionError(definition: definition, message: String(cString: reason))
+        }
     }
 
     deinit {

@@ -399,7 +399,7 @@ public enum MapRenderer {
 
     /// Names each neighbouring country in spaced grey capitals where the whole name fits inside
     /// its visible part and overlaps nothing placed: of the points of a 12 px grid where it fits,
-    /// the one nearest the middle of the country's visible part. O(grid points × ring points).
+    /// the one nearest the middle of the country's visible part. O(grid rows × ring points + grid points).
     static func placeCountryNames(_ countries: [(name: String, rings: [[(x: Double, y: Double)]])], bounds: Box,
                                   taken: inout [Box], size: Double, into svg: inout SVGDocument) {
         let spacing = 2.0
@@ -416,9 +416,23 @@ public enum MapRenderer {
             var inside = [(x: Double, y: Double)]()
             var y = y0 + 6
             while y < y1 {
-                var x = x0 + 6
+                // The grid points of this row inside the rings, by the crossings of the row with
+                // the rings' edges (the even-odd rule of `contains`, computed once per row).
+                var crossings = [Double]()
+                for ring in country.rings where ring.count > 2 {
+                    var j = ring.count - 1
+                    for i in ring.indices {
+                        let a = ring[i], b = ring[j]
+                        if (a.y > y) != (b.y > y) { crossings.append((b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) }
+                        j = i
+                    }
+                }
+                crossings.sort()
+                var x = x0 + 6, next = 0
                 while x < x1 {
-                    if contains(country.rings, (x, y)) { inside.append((x, y)) }
+                    // Inside when an odd number of crossings lie right of x (`x < crossing`).
+                    while next < crossings.count && crossings[next] <= x { next += 1 }
+                    if (crossings.count - next) % 2 == 1 { inside.append((x, y)) }
                     x += 12
                 }
                 y += 12

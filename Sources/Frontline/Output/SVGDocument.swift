@@ -82,6 +82,13 @@ public struct SVGDocument {
     /// `s` safe inside XML text and double-quoted attribute values: `& < > " '` become
     /// entities; control characters XML 1.0 does not allow are dropped. O(n).
     public static func escape(_ s: String) -> String {
+        // Most values (path data, numbers, colours) need nothing: returned as they are after
+        // one pass over their bytes. 0xEF starts U+FFFE and U+FFFF in UTF-8.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }
+        }
+        if plain == true { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

@@ -10,6 +10,8 @@ public struct GeoData: Sendable {
     public let governorates: [Boundary]
     /// Lines of communication: main roads (`roads.geojson`) and major rivers (`rivers.geojson`).
     public let lines: [LineFeature]
+    /// The countries around the region, for maps (`neighbours.geojson`; empty when absent).
+    let neighbourBoundaries: [Boundary]
     /// The reach rule partitions are split by (`ReachModel.standard`).
     public var reach: ReachModel? = .standard
     /// Where built partitions and what Geo/ holds are kept (`PartitionCache.directory()`,
@@ -26,6 +28,7 @@ public struct GeoData: Sendable {
         let cache = cacheDirectory.map { (GeoDataCache.key(directory: directory), $0) }
         if let (key, dir) = cache, let content = GeoDataCache.load(key: key, from: GeoDataCache.file(for: key, in: dir)) {
             (gazetteer, outlines, governorates, lines) = (content.gazetteer, content.outlines, content.governorates, content.lines)
+            neighbourBoundaries = content.neighbours
             return
         }
         gazetteer = try Gazetteer(directory: directory)
@@ -45,8 +48,11 @@ public struct GeoData: Sendable {
             if FileManager.default.fileExists(atPath: url.path) { lines += try LineFile.read(url, defaultKind: kind) }
         }
         self.lines = lines
+        let neighboursFile = directory.appendingPathComponent("neighbours.geojson")
+        neighbourBoundaries = FileManager.default.fileExists(atPath: neighboursFile.path) ? try BoundaryFile.read(neighboursFile) : []
         if let (key, dir) = cache {
-            GeoDataCache.save(GeoDataCache.Content(gazetteer: gazetteer, outlines: outlines, governorates: governorates, lines: lines),
+            GeoDataCache.save(GeoDataCache.Content(gazetteer: gazetteer, outlines: outlines, governorates: governorates, lines: lines,
+                                                   neighbours: neighbourBoundaries),
                               key: key, to: GeoDataCache.file(for: key, in: dir))
         }
     }

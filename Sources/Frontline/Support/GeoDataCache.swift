@@ -1,14 +1,14 @@
 import Foundation
 
 /// Keeps what `GeoData` reads from `Geo/` — the gazetteer with its folded name indexes, the
-/// country and governorate outlines, the roads and rivers — in one binary file in the cache
+/// country and governorate outlines, the roads and rivers, the neighbouring countries — in one binary file in the cache
 /// directory (`PartitionCache.directory()`), so a command does not parse the GeoJSON files
 /// and fold 7,600 names again: loading it back takes about a millisecond, reading `Geo/`
 /// about 60.
 ///
 /// - **Key**: the name, size and FNV-1a digest of the content of every file read
 ///   (`places.tsv`, `aliases.tsv`, `governorate-names.tsv`, `countries.geojson`,
-///   `governorates.geojson`, `roads.geojson`, `rivers.geojson`; a missing optional file
+///   `governorates.geojson`, `roads.geojson`, `rivers.geojson`, `neighbours.geojson`; a missing optional file
 ///   counts as such) and this file's format version. The files are read and digested on
 ///   every load (about 650 KB, under a millisecond), so an edited file is never missed,
 ///   whatever its modification time.
@@ -17,10 +17,10 @@ import Foundation
 /// - **Written atomically** (a temporary file renamed over the target), best effort.
 enum GeoDataCache {
     static let magic: [UInt8] = Array("FLGD".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     /// The files of `Geo/` that `GeoData` reads.
     static let files = ["places.tsv", "aliases.tsv", "governorate-names.tsv", "countries.geojson", "governorates.geojson",
-                        "roads.geojson", "rivers.geojson"]
+                        "roads.geojson", "rivers.geojson", "neighbours.geojson"]
 
     /// What `GeoData` holds, apart from its directory.
     struct Content {
@@ -28,6 +28,7 @@ enum GeoDataCache {
         var outlines: [String: [PolygonCoordinates]]
         var governorates: [Boundary]
         var lines: [LineFeature]
+        var neighbours: [Boundary]
     }
 
     /// The key of `directory`'s files as they are now. O(bytes of the files).
@@ -80,11 +81,13 @@ enum GeoDataCache {
 
         body.u32(UInt32(content.outlines.count))
         for (code, polygons) in content.outlines.sorted(by: { $0.key < $1.key }) { body.string(code); body.polygons(polygons) }
-        body.u32(UInt32(content.governorates.count))
-        for boundary in content.governorates {
-            body.u32(UInt32(boundary.properties.count))
-            for (k, v) in boundary.properties.sorted(by: { $0.key < $1.key }) { body.string(k); body.string(v) }
-            body.polygons(boundary.polygons)
+        for boundaries in [content.governorates, content.neighbours] {
+            body.u32(UInt32(boundaries.count))
+            for boundary in boundaries {
+                body.u32(UInt32(boundary.properties.count))
+                for (k, v) in boundary.properties.sorted(by: { $0.key < $1.key }) { body.string(k); body.string(v) }
+                body.polygons(boundary.polygons)
+            }
         }
         body.u32(UInt32(content.lines.count))
         for line in content.lines {
@@ -188,18 +191,22 @@ enum GeoDataCache {
             guard let code = r.string(), let polygons = r.polygons() else { return nil }
             outlines[code] = polygons
         }
-        guard let boundaryCount = r.count(itemBytes: 8) else { return nil }
-        var governorates = [Boundary]()
-        for _ in 0..<boundaryCount {
-            guard let n = r.count(itemBytes: 8) else { return nil }
-            var properties = [String: String]()
-            for _ in 0..<n {
-                guard let k = r.string(), let v = r.string() else { return nil }
-                properties[k] = v
+        func boundaries(_ r: inout BinaryReader) -> [Boundary]? {
+            guard let boundaryCount = r.count(itemBytes: 8) else { return nil }
+            var list = [Boundary]()
+            for _ in 0..<boundaryCount {
+                guard let n = r.count(itemBytes: 8) else { return nil }
+                var properties = [String: String]()
+                for _ in 0..<n {
+                    guard let k = r.string(), let v = r.string() else { return nil }
+                    properties[k] = v
+                }
+                guard let polygons = r.polygons() else { return nil }
+                list.append(Boundary(properties: properties, polygons: polygons))
             }
-            guard let polygons = r.polygons() else { return nil }
-            governorates.append(Boundary(properties: properties, polygons: polygons))
+            return list
         }
+        guard let governorates = boundaries(&r), let neighbours = boundaries(&r) else { return nil }
         guard let lineCount = r.count(itemBytes: 16) else { return nil }
         var lines = [LineFeature]()
         for _ in 0..<lineCount {
@@ -213,6 +220,6 @@ enum GeoDataCache {
             lines.append(LineFeature(kind: kind, name: name, lineClass: lineClass, parts: parts))
         }
         guard r.atEnd else { return nil }
-        return Content(gazetteer: gazetteer, outlines: outlines, governorates: governorates, lines: lines)
+        return Content(gazetteer: gazetteer, outlines: outlines, governorates: governorates, lines: lines, neighbours: neighbours)
     }
 }
