@@ -43,6 +43,9 @@ def main(binary, viewer_data=None):
              run(binary, "timeline", "--to", "2019-12-31", "--every", "3m", "--format", "json"))
     validate("events", "events.schema.json", run(binary, "events", "--format", "json"))
     validate("places Shingal", "places.schema.json", run(binary, "places", "Shingal", "--format", "json"))
+    # Cells on a day with two fronts cutting cells (Raqqa, Deir ez-Zor) and on the first day.
+    validate("cells --date 2017-09-15", "cells.schema.json", run(binary, "cells", "--date", "2017-09-15"))
+    validate("cells --date 2014-01-01", "cells.schema.json", run(binary, "cells", "--date", "2014-01-01"))
     if viewer_data:
         text = pathlib.Path(viewer_data).read_text()
         prefix = "window.FRONTLINE_DATA = "
