@@ -305,7 +305,7 @@ public enum ScenarioParser {
                 return nil
             }
             guard case .scalar(let s) = node else { error(node, "'\(what)' must be a single value"); return nil }
-            let value = Self.trimmingSpaces(s.string)
+            let value = Gazetteer.trimmingSpaces(s.string)
             if value.isEmpty && required { error(node, "'\(what)' is empty") }
             return value
         }
@@ -404,18 +404,6 @@ public enum ScenarioParser {
                             title: string(m["title"], "title", required: false),
                             url: string(m["url"], "url", required: false),
                             claim: string(m["claim"], "claim", required: false))
-        }
-
-        /// `text` without leading and trailing spaces and tabs (Unicode space separators too),
-        /// as `trimmingCharacters(in: .whitespaces)` but without bridging to NSString when there
-        /// is nothing to trim (the common case).
-        static func trimmingSpaces(_ text: String) -> String {
-            func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u.properties.generalCategory == .spaceSeparator }
-            let scalars = text.unicodeScalars
-            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
-            let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
-            guard start < scalars.endIndex, let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-            return String(scalars[start...end])
         }
 
         /// `#rrggbb` in ASCII (`Character.isHexDigit` would also take full-width digits).
