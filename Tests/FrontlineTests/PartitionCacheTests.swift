@@ -166,3 +166,36 @@ struct ScenarioCacheTests {
         #expect(read(broken).1 == third.1 && parses == 2)
     }
 }
+
+/// The cache directory stays bounded: the most recently used files of each kind are kept.
+@Suite("Cache retention")
+struct CacheRetentionTests {
+    @Test("Writing a scenario slot beyond 32 removes the least recently used; a file read is kept; other kinds and temporary files are left")
+    func pruning() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-retention-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let keep = try #require(PartitionCache.retention["scenario-"])
+        #expect(keep == 32)
+        // 40 slots, slot i last modified i seconds after 2020-01-01 (slot 39 the newest).
+        for i in 0..<40 {
+            let url = dir.appendingPathComponent("scenario-\(i).json")
+            try Data("x".utf8).write(to: url)
+            var times = [timeval(tv_sec: 1_577_836_800 + i, tv_usec: 0), timeval(tv_sec: 1_577_836_800 + i, tv_usec: 0)]
+            #expect(utimes(url.path, &times) == 0)
+        }
+        // Slot 0, the oldest, is read: marked used now, so it becomes the newest.
+        PartitionCache.markUsed(dir.appendingPathComponent("scenario-0.json"))
+        try Data("p".utf8).write(to: dir.appendingPathComponent("partition-a.bin"))
+        try Data("t".utf8).write(to: dir.appendingPathComponent(".scenario-9.json.frontline-1.tmp"))
+        // A new slot is written: 41 slots, 32 kept.
+        PartitionCache.writeAtomically(Data("new".utf8), to: dir.appendingPathComponent("scenario-new.json"))
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        let slots = names.filter { $0.hasPrefix("scenario-") }
+        #expect(slots.count == 32)
+        // Kept: the new slot, slot 0 (read), and the 30 newest of the rest (10…39); removed: 1…9.
+        #expect(slots.contains("scenario-new.json") && slots.contains("scenario-0.json"))
+        #expect(slots == Set(["scenario-new.json", "scenario-0.json"] + (10..<40).map { "scenario-\($0).json" }))
+        #expect(names.contains("partition-a.bin") && names.contains(".scenario-9.json.frontline-1.tmp"))
+    }
+}

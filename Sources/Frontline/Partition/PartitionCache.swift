@@ -15,6 +15,8 @@ import Foundation
 ///   written again.
 /// - **Safe with several processes**: each writes a temporary file of its own and renames it over
 ///   the target in one step, so a reader sees a whole file or none.
+/// - **Bounded**: the most recently used files of each kind are kept (`retention`), the rest
+///   removed when a new one is written.
 public enum PartitionCache {
     static let magic: [UInt8] = Array("FLPC".utf8)
     static let formatVersion: UInt32 = 2
@@ -113,6 +115,45 @@ public enum PartitionCache {
             // A read-only or full cache directory only costs the next command a rebuild; so does
             // another thread of this process writing the same file at the same moment.
         }
+        prune(url.deletingLastPathComponent(), kind: kind(of: url.lastPathComponent))
+    }
+
+    // MARK: Size
+
+    /// How many files of each kind (`partition-`, `geodata-`, `scenario-`) the cache directory
+    /// keeps: the most recently used; older ones are removed when a new one is written. A
+    /// partition file is about 0.8 MB, Geo/'s 0.7 MB, a scenario's up to its text's size, so
+    /// the directory stays under about 30 MB however many Geo/ versions, scenarios and
+    /// temporary paths it has seen.
+    static let retention = ["partition-": 8, "geodata-": 4, "scenario-": 32]
+
+    /// The kind of a cache file: its name up to the first `-` included.
+    static func kind(of name: String) -> String {
+        name.firstIndex(of: "-").map { String(name[...$0]) } ?? name
+    }
+
+    /// Marks a cache file used now (its modification time), so that pruning keeps what is read
+    /// and drops what is not. Best effort.
+    static func markUsed(_ url: URL) {
+        _ = utimes(url.path, nil)
+    }
+
+    /// Removes the files of `kind` beyond the `retention` most recently used (modification
+    /// time) from `directory`. Temporary files (names starting with `.`) are left to their
+    /// writers. Another process reading a removed file keeps what it opened; one looking for
+    /// it rebuilds it. Best effort. O(files in the directory).
+    static func prune(_ directory: URL, kind: String) {
+        guard let keep = retention[kind],
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        var files = [(name: String, modified: Double)]()
+        for name in names where name.hasPrefix(kind) {
+            var info = stat()
+            guard stat(directory.appendingPathComponent(name).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            files.append((name, Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9))
+        }
+        guard files.count > keep else { return }
+        files.sort { ($0.modified, $0.name) > ($1.modified, $1.name) }
+        for file in files[keep...] { try? FileManager.default.removeItem(at: directory.appendingPathComponent(file.name)) }
     }
 
     // MARK: Reading

@@ -13,7 +13,9 @@ import Foundation
 ///   Frontline (a changed parser) never reads what an older one wrote.
 /// - **Codable**: the scenario's own types are encoded by their synthesized conformances, so a
 ///   field added to them is kept without touching this file.
-/// - Written atomically, best effort; anything that does not decode is parsed again.
+/// - Written atomically, best effort; anything that does not decode is parsed again. The 32
+///   most recently used slots are kept (`PartitionCache.retention`), so temporary paths do
+///   not pile up.
 enum ScenarioCache {
     static let formatVersion = 1
     private static let magic = "frontline scenario cache"
@@ -37,6 +39,7 @@ enum ScenarioCache {
         if let data = FileManager.default.contents(atPath: url.path), let newline = data.firstIndex(of: 0x0A),
            String(decoding: data[data.startIndex..<newline], as: UTF8.self) == key,
            let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]) {
+            PartitionCache.markUsed(url)
             return (entry.scenario, entry.diagnostics)
         }
         let result = parse()

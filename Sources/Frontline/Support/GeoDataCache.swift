@@ -120,8 +120,9 @@ enum GeoDataCache {
         guard r.bytes(4) == magic, r.u32() == formatVersion, r.string() == key, let sum = r.string() else { return nil }
         var check = Digest()
         r.bytes.withUnsafeBytes { check.add(UnsafeRawBufferPointer(rebasing: $0[r.offset...])) }
-        guard check.hex == sum else { return nil }
-        return read(&r)
+        guard check.hex == sum, let content = read(&r) else { return nil }
+        PartitionCache.markUsed(url)
+        return content
     }
 
     private static func read(_ r: inout BinaryReader) -> Content? {
