@@ -24,6 +24,7 @@ let package = Package(
         // (Sources/CPROJ/include/CPROJ.h), not linked, so commands start fast.
         .target(
             name: "CPROJ",
+            exclude: ["LICENSE-geodesic.txt"],
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]
         ),
         // GDAL's C API (Debian's libgdal-dev, GDAL 3.6): writes GeoPackage and FlatGeobuf.
