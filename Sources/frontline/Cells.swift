@@ -17,6 +17,10 @@ struct Cells: ParsableCommand {
     @Option(help: "The date (YYYY-MM-DD).") var date: Day
     @Option(name: .shortAndLong, help: "Output .geojson file, written atomically (default: stdout).") var output: String?
 
+    func validate() throws {
+        if let output { try checkOutputFormat(output, allowed: ["geojson", "json"], what: "GeoJSON (.geojson)") }
+    }
+
     func run() throws {
         try reporting {
             let (_, loaded) = try options.load()

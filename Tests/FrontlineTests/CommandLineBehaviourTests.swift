@@ -60,6 +60,7 @@ struct CommandLineBehaviourTests {
             (["timeline", seeds, "--to", "2015-03-01", "-o", "t.geojson"], "the extension .geojson says GeoJSON"),
             (["replay", seeds, "--date", "2015-06-01", "-o", "r.svg"], "the extension .svg says SVG"),
             (["import", "acled", "x.csv", "-o", "x.json"], "the extension .json says JSON"),
+            (["cells", seeds, "--date", "2015-06-01", "-o", "c.gpkg"], "the extension .gpkg says GeoPackage"),
           ])
     func refused(arguments: [String], message: String) throws {
         let r = try run(arguments)
