@@ -199,3 +199,63 @@ struct CacheRetentionTests {
         #expect(names.contains("partition-a.bin") && names.contains(".scenario-9.json.frontline-1.tmp"))
     }
 }
+
+/// The scenario cache's binary form.
+@Suite("Scenario codec")
+struct ScenarioCodecTests {
+    /// A scenario with every optional field both present and absent somewhere: the fields the
+    /// shipped scenario never sets (event `id`, a source's `author`, no `end`) included.
+    static func everyField() -> (Scenario, [Diagnostic]) {
+        let day = Day("2015-05-20")!
+        let full = Citation(publication: "BBC", date: day, author: "Jim Muir", title: "Palmyra", url: "https://bbc.co.uk/x",
+                            claim: "IS took Palmyra")
+        let bare = Citation(publication: "AFP", date: day)
+        let events = [
+            ControlEvent(date: day, target: .place("Palmyra"), faction: "isis", action: .capture, radiusKm: 25, from: "gov",
+                         source: full, note: "a note", until: Day("2015-06-01"), advanceFrom: "Sukhnah",
+                         progress: [Progress(date: Day("2015-05-25")!, share: 0.5, source: bare, line: 30),
+                                    Progress(date: Day("2015-05-28")!, share: 0.75, source: nil, line: 31)],
+                         label: "Palmyra", uncertain: "date ±2 days", line: 28, number: 1, id: "SYR1234"),
+            ControlEvent(date: day, target: .governorate("Homs"), faction: "gov", action: .contest, radiusKm: nil, from: nil,
+                         source: bare, note: nil, line: 40, number: 2),
+            ControlEvent(date: day, target: .country("SY"), faction: "gov", action: .capture, radiusKm: nil, from: nil,
+                         source: bare, note: nil, line: 45, number: 3),
+        ]
+        let scenario = Scenario(
+            file: "s.yaml", name: "every field", description: nil, region: ["SY", "IQ"], start: Day("2014-01-01")!, end: nil,
+            factions: [Faction(id: "isis", name: "Islamic State", color: "#000000", aliases: ["ISIL", "Daesh"], acled: ["IS"]),
+                       Faction(id: "gov", name: "Government", color: "#cc0000")],
+            places: [ScenarioPlace(name: "Abu Khashab", coordinate: Coordinate(lon: 40.1, lat: 35.2), population: 0, source: full,
+                                   note: nil, line: 12)],
+            initial: [InitialControl(target: .country("SY"), faction: "gov", radiusKm: nil, source: nil, line: 20),
+                      InitialControl(target: .place("Raqqa"), faction: "isis", radiusKm: 30, source: bare, line: 21)],
+            events: events)
+        let diagnostics = [Diagnostic(file: "s.yaml", line: 28, severity: .warning, "a warning"),
+                           Diagnostic(file: "s.yaml", line: nil, "an error without a line")]
+        return (scenario, diagnostics)
+    }
+
+    @Test("Every field comes back as written, absent optionals as absent; a file with no scenario keeps its diagnostics")
+    func roundTrip() throws {
+        let (s, d) = Self.everyField()
+        let (back, diagnostics) = try #require(ScenarioCodec.decode(ScenarioCodec.encode(s, d)))
+        let b = try #require(back)
+        #expect(b.file == s.file && b.name == s.name && b.description == nil && b.region == s.region)
+        #expect(b.start == s.start && b.end == nil && b.factions == s.factions && b.places == s.places)
+        #expect(b.initial == s.initial && b.events == s.events && diagnostics == d)
+        #expect(b.events[0].id == "SYR1234" && b.events[0].source.author == "Jim Muir" && b.events[1].id == nil)
+        let none = try #require(ScenarioCodec.decode(ScenarioCodec.encode(nil, d)))
+        #expect(none.0 == nil && none.1 == d)
+    }
+
+    @Test("A record cut short or with a byte changed is refused (nil), never misread or a crash")
+    func damaged() throws {
+        let (s, d) = Self.everyField()
+        let data = ScenarioCodec.encode(s, d)
+        for n in 0..<data.count { #expect(ScenarioCodec.decode(data.prefix(n)) == nil, "prefix of \(n) bytes") }
+        #expect(ScenarioCodec.decode(data + Data([0])) == nil)
+        var version = data
+        version[0] ^= 0xff
+        #expect(ScenarioCodec.decode(version) == nil)
+    }
+}

@@ -3,27 +3,24 @@ import Foundation
 /// Keeps what `ScenarioParser.read(path:)` made of a scenario file — the scenario and every
 /// diagnostic — in the cache directory (`PartitionCache.directory()`), so a command does not
 /// compose the YAML again while neither the file nor Frontline changes: reading the shipped
-/// scenario back takes about 4 ms, composing it with Yams about 17.
+/// scenario back takes well under a millisecond (`ScenarioCodec`), composing it with Yams
+/// about 17.
 ///
-/// - **One slot per scenario path** (`scenario-<digest of the path>.json`), rewritten whenever
+/// - **One slot per scenario path** (`scenario-<digest of the path>.bin`), rewritten whenever
 ///   its key no longer matches, so editing a scenario does not pile up files.
 /// - **Key**: this format's version, the path as given, what else the parse depends on
 ///   (`variant`: the countries the region may name), the size and digest of the text, and
 ///   the identity of the running executable (its size, modification time and inode): a rebuilt
 ///   Frontline (a changed parser) never reads what an older one wrote.
-/// - **Codable**: the scenario's own types are encoded by their synthesized conformances, so a
-///   field added to them is kept without touching this file.
+/// - **Binary** (`ScenarioCodec`): the key line, then every field of the scenario and the
+///   diagnostics. A field added to the scenario's types must be added to the codec too (the
+///   round-trip test fails otherwise).
 /// - Written atomically, best effort; anything that does not decode is parsed again. The 32
 ///   most recently used slots are kept (`PartitionCache.retention`), so temporary paths do
 ///   not pile up.
 enum ScenarioCache {
-    static let formatVersion = 1
+    static let formatVersion = 2
     private static let magic = "frontline scenario cache"
-
-    private struct Entry: Codable {
-        var scenario: Scenario?
-        var diagnostics: [Diagnostic]
-    }
 
     /// What `parse` makes of `text`, read from the cache in `directory` when it holds it for
     /// this path, text and executable; otherwise parsed and written there.
@@ -35,17 +32,15 @@ enum ScenarioCache {
         let key = "\(magic) v\(formatVersion); path \(path); \(variant); text \(text.utf8.count) \(digest.hex); executable \(executable)"
         var slot = Digest()
         slot.add(path)
-        let url = directory.appendingPathComponent("scenario-\(slot.hex).json")
+        let url = directory.appendingPathComponent("scenario-\(slot.hex).bin")
         if let data = FileManager.default.contents(atPath: url.path), let newline = data.firstIndex(of: 0x0A),
            String(decoding: data[data.startIndex..<newline], as: UTF8.self) == key,
-           let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]) {
+           let entry = ScenarioCodec.decode(data[(newline + 1)...]) {
             PartitionCache.markUsed(url)
-            return (entry.scenario, entry.diagnostics)
+            return entry
         }
         let result = parse()
-        if let body = try? JSONEncoder().encode(Entry(scenario: result.0, diagnostics: result.1)) {
-            PartitionCache.writeAtomically(Data((key + "\n").utf8) + body, to: url)
-        }
+        PartitionCache.writeAtomically(Data((key + "\n").utf8) + ScenarioCodec.encode(result.0, result.1), to: url)
         return result
     }
 

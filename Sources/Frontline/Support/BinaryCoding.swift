@@ -84,6 +84,7 @@ struct BinaryReader {
         defer { offset += n }
         return Array(bytes[offset..<(offset + n)])
     }
+    mutating func byte() -> UInt8? { load(UInt8.self) }
     mutating func u32() -> UInt32? { load(UInt32.self) }
     mutating func i64() -> Int64? { load(Int64.self) }
     mutating func double() -> Double? { load(UInt64.self).map(Double.init(bitPattern:)) }
