@@ -128,6 +128,23 @@ struct SVGTests {
         // By hand: & → &amp;, < → &lt;, > → &gt;, " → &quot;, ' → &apos;; U+0001 is not allowed in XML 1.0.
         #expect(SVGDocument.escape("A & <B> \"q\" 'a'\u{1}") == "A &amp; &lt;B&gt; &quot;q&quot; &apos;a&apos;")
         #expect(SVGDocument.escape("Dayr az Zawr — ‘Ayn") == "Dayr az Zawr — ‘Ayn")
+        // Values with nothing to escape (path data, numbers) come back as they are.
+        #expect(SVGDocument.escape("M12.3 -4L5 6Z") == "M12.3 -4L5 6Z")
+        // Tab, newline and carriage return are kept; U+FFFE is dropped (0xEF starts it in UTF-8).
+        #expect(SVGDocument.escape("a\tb\nc\u{FFFE}d\u{FEFF}") == "a\tb\nc" + "d\u{FEFF}")
+    }
+
+    @Test("Path data writes tenths byte by byte exactly as SVGDocument.tenths does")
+    func tenthsBytes() {
+        // Every tenth from -20.0 to 20.0, and large and extreme values.
+        for t in Array(-200...200) + [123_456_789, -987_654_321, Int.max / 2, Int.min / 2] {
+            var bytes = [UInt8]()
+            SVGPathData.tenths(t, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == SVGDocument.tenths(t), "\(t)")
+        }
+        var bytes = [UInt8]()
+        SVGPathData.tenths(-5, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "-0.5")
     }
 
     @Test("Numbers are written with at most one decimal; path data drops points that coincide after rounding")

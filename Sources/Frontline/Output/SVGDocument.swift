@@ -175,12 +175,29 @@ public struct SVGPathData {
         append(rounded, closed: false)
     }
 
+    /// Written as bytes and appended to `d` once (as `SVGDocument.tenths` writes each number).
     private mutating func append(_ points: [(Int, Int)], closed: Bool) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(points.count * 14 + 2)
         for (i, p) in points.enumerated() {
-            d += i == 0 ? "M" : (i == 1 ? "L" : " ")
-            d += SVGDocument.tenths(p.0) + " " + SVGDocument.tenths(p.1)
+            bytes.append(i == 0 ? UInt8(ascii: "M") : (i == 1 ? UInt8(ascii: "L") : UInt8(ascii: " ")))
+            Self.tenths(p.0, into: &bytes)
+            bytes.append(UInt8(ascii: " "))
+            Self.tenths(p.1, into: &bytes)
         }
-        if closed { d += "Z" }
+        if closed { bytes.append(UInt8(ascii: "Z")) }
+        d += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `t` tenths as `SVGDocument.tenths(_:)` writes them (`-12.3`, `4`, `-0.5`), onto `out`.
+    static func tenths(_ t: Int, into out: inout [UInt8]) {
+        if t < 0 { out.append(UInt8(ascii: "-")) }
+        let a = t.magnitude
+        out.append(contentsOf: String(a / 10).utf8)
+        if a % 10 != 0 {
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(ascii: "0") + UInt8(a % 10))
+        }
     }
 
     /// Lines along the given rings with every segment drawn once: a segment already drawn
