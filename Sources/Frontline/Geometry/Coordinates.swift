@@ -1,5 +1,5 @@
 /// A position in WGS84 degrees, longitude first as in GeoJSON (RFC 7946 §3.1.1).
-public struct Coordinate: Hashable, Sendable, Codable {
+public struct Coordinate: Hashable, Sendable {
     public var lon: Double
     public var lat: Double
 

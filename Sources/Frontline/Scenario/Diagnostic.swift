@@ -1,6 +1,6 @@
 /// One problem found in a scenario: where it is and what is wrong.
-public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Codable { case error, warning }
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
     public let file: String
     public let line: Int?
     public let severity: Severity

@@ -1,5 +1,5 @@
 /// A side that holds ground.
-public struct Faction: Hashable, Sendable, Codable {
+public struct Faction: Hashable, Sendable {
     /// Short lowercase id used in events (`isis`).
     public let id: String
     public let name: String
@@ -14,7 +14,7 @@ public struct Faction: Hashable, Sendable, Codable {
 }
 
 /// Where a claim comes from: the publication, its date and what it says.
-public struct Citation: Hashable, Sendable, Codable {
+public struct Citation: Hashable, Sendable {
     public let publication: String
     public let date: Day
     public var author: String?
@@ -25,7 +25,7 @@ public struct Citation: Hashable, Sendable, Codable {
 }
 
 /// What an event or an initial assignment applies to, as the scenario names it.
-public enum Target: Hashable, Sendable, Codable, CustomStringConvertible {
+public enum Target: Hashable, Sendable, CustomStringConvertible {
     case country(String)
     case governorate(String)
     case place(String)
@@ -40,7 +40,7 @@ public enum Target: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 /// What a faction does to the ground an event covers.
-public enum ControlAction: String, Hashable, Sendable, Codable, CaseIterable {
+public enum ControlAction: String, Hashable, Sendable, CaseIterable {
     /// The faction takes (or confirms) control: it becomes the holder and any contest ends.
     case capture
     /// The faction besieges or fights in the area: the holder is unchanged, the area is
@@ -49,7 +49,7 @@ public enum ControlAction: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// One line of the control at the start: a country, governorate or place and its holder.
-public struct InitialControl: Hashable, Sendable, Codable {
+public struct InitialControl: Hashable, Sendable {
     public let target: Target
     public let faction: String
     public let radiusKm: Double?
@@ -59,7 +59,7 @@ public struct InitialControl: Hashable, Sendable, Codable {
 }
 
 /// A dated change of control reported at a place or in a governorate.
-public struct ControlEvent: Hashable, Sendable, Codable {
+public struct ControlEvent: Hashable, Sendable {
     public let date: Day
     public let target: Target
     public let faction: String
@@ -93,7 +93,7 @@ public struct ControlEvent: Hashable, Sendable, Codable {
 }
 
 /// A reported waypoint of an offensive: by `date`, `share` (0…1) of its ground was taken.
-public struct Progress: Hashable, Sendable, Codable {
+public struct Progress: Hashable, Sendable {
     public let date: Day
     public let share: Double
     public let source: Citation?
@@ -102,7 +102,7 @@ public struct Progress: Hashable, Sendable, Codable {
 
 /// A place the gazetteer lacks, declared by the scenario with the coordinates a source gives.
 /// It becomes a place like the gazetteer's (a cell of its own, an anchor when named).
-public struct ScenarioPlace: Hashable, Sendable, Codable {
+public struct ScenarioPlace: Hashable, Sendable {
     public let name: String
     public let coordinate: Coordinate
     /// People living there, as the scenario states (0 when not given).
@@ -115,7 +115,7 @@ public struct ScenarioPlace: Hashable, Sendable, Codable {
 
 /// A scenario: the factions, the control at the start and the dated events, as read from a
 /// YAML file. Names are not yet resolved: `ControlModel` does that against the gazetteer.
-public struct Scenario: Sendable, Codable {
+public struct Scenario: Sendable {
     public let file: String
     public let name: String
     public let description: String?
