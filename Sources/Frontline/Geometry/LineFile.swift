@@ -29,23 +29,12 @@ public enum LineFile {
     /// `name` and `class` properties (`kind` defaults to `defaultKind`). Errors name the file
     /// and the feature. O(size of the file).
     public static func read(_ url: URL, defaultKind: LineFeature.Kind) throws -> [LineFeature] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, line: nil, message: "cannot read: \(error.localizedDescription)")
-        }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              root["type"] as? String == "FeatureCollection", let features = root["features"] as? [[String: Any]]
-        else { throw DataError(file: url.path, line: nil, message: "not a GeoJSON FeatureCollection") }
-        return try features.enumerated().map { index, feature in
-            func fail(_ message: String) -> DataError {
-                DataError(file: url.path, line: nil, message: "feature \(index + 1): \(message)")
-            }
-            let properties = feature["properties"] as? [String: Any] ?? [:]
+        try GeoJSONFile.features(url).map { feature in
+            let fail = feature.fail
+            let properties = feature.properties
             let kindText = properties["kind"] as? String ?? defaultKind.rawValue
             guard let kind = LineFeature.Kind(rawValue: kindText) else { throw fail("unknown kind '\(kindText)'") }
-            guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
-                  let coordinates = geometry["coordinates"] as? [Any]
-            else { throw fail("no geometry") }
+            let (type, coordinates) = try feature.typeAndCoordinates()
             func path(_ value: Any) throws -> [Coordinate] {
                 guard let positions = value as? [[Double]], positions.count >= 2 else { throw fail("bad line coordinates") }
                 return try positions.map { p in
