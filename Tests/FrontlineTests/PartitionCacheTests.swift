@@ -75,10 +75,10 @@ struct PartitionCacheTests {
 
     @Test("FRONTLINE_CACHE chooses the directory; off disables it; XDG_CACHE_HOME and HOME otherwise")
     func directory() {
-        #expect(PartitionCache.directory(environment: ["FRONTLINE_CACHE": "off"]) == nil)
-        #expect(PartitionCache.directory(environment: ["FRONTLINE_CACHE": "/tmp/x"])?.path == "/tmp/x")
-        #expect(PartitionCache.directory(environment: ["XDG_CACHE_HOME": "/c"])?.path == "/c/frontline")
-        #expect(PartitionCache.directory(environment: ["HOME": "/h"])?.path == "/h/.cache/frontline")
+        #expect(CacheDirectory.url(environment: ["FRONTLINE_CACHE": "off"]) == nil)
+        #expect(CacheDirectory.url(environment: ["FRONTLINE_CACHE": "/tmp/x"])?.path == "/tmp/x")
+        #expect(CacheDirectory.url(environment: ["XDG_CACHE_HOME": "/c"])?.path == "/c/frontline")
+        #expect(CacheDirectory.url(environment: ["HOME": "/h"])?.path == "/h/.cache/frontline")
     }
 }
 
@@ -175,7 +175,7 @@ struct CacheRetentionTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-retention-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let keep = try #require(PartitionCache.retention["scenario-"])
+        let keep = try #require(CacheDirectory.retention["scenario-"])
         #expect(keep == 32)
         // 40 slots, slot i last modified i seconds after 2020-01-01 (slot 39 the newest).
         for i in 0..<40 {
@@ -185,11 +185,11 @@ struct CacheRetentionTests {
             #expect(utimes(url.path, &times) == 0)
         }
         // Slot 0, the oldest, is read: marked used now, so it becomes the newest.
-        PartitionCache.markUsed(dir.appendingPathComponent("scenario-0.json"))
+        CacheDirectory.markUsed(dir.appendingPathComponent("scenario-0.json"))
         try Data("p".utf8).write(to: dir.appendingPathComponent("partition-a.bin"))
         try Data("t".utf8).write(to: dir.appendingPathComponent(".scenario-9.json.frontline-1.tmp"))
         // A new slot is written: 41 slots, 32 kept.
-        PartitionCache.writeAtomically(Data("new".utf8), to: dir.appendingPathComponent("scenario-new.json"))
+        CacheDirectory.writeAtomically(Data("new".utf8), to: dir.appendingPathComponent("scenario-new.json"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
         let slots = names.filter { $0.hasPrefix("scenario-") }
         #expect(slots.count == 32)

@@ -250,7 +250,6 @@ public final class Partition {
         if let stored = PartitionCache.load(key: key, from: url, placeCount: gazetteer.places.count), stored.countries == countries,
            let partition = try? Partition(restoring: stored, placeCount: gazetteer.places.count, lines: lines, reach: reach,
                                           context: context) {
-            PartitionCache.markUsed(url)
             return partition
         }
         let partition = try Partition(gazetteer: gazetteer, outlines: outlines, countries: countries, context: context,

@@ -1,26 +1,26 @@
 import Foundation
 
 /// Keeps what `ScenarioParser.read(path:)` made of a scenario file — the scenario and every
-/// diagnostic — in the cache directory (`PartitionCache.directory()`), so a command does not
+/// diagnostic — in the cache directory (`CacheDirectory`), so a command does not
 /// compose the YAML again while neither the file nor Frontline changes: reading the shipped
 /// scenario back takes well under a millisecond (`ScenarioCodec`), composing it with Yams
 /// about 17.
 ///
 /// - **One slot per scenario path** (`scenario-<digest of the path>.bin`), rewritten whenever
 ///   its key no longer matches, so editing a scenario does not pile up files.
-/// - **Key**: this format's version, the path as given, what else the parse depends on
+/// - **Key**: the path as given, what else the parse depends on
 ///   (`variant`: the countries the region may name), the size and digest of the text, and
 ///   the identity of the running executable (its size, modification time and inode): a rebuilt
 ///   Frontline (a changed parser) never reads what an older one wrote.
-/// - **Binary** (`ScenarioCodec`): the key line, then every field of the scenario and the
-///   diagnostics. A field added to the scenario's types must be added to the codec too (the
-///   round-trip test fails otherwise).
-/// - Written atomically, best effort; anything that does not decode is parsed again. The 32
-///   most recently used slots are kept (`PartitionCache.retention`), so temporary paths do
+/// - **Binary**: `CacheDirectory`'s frame (magic, this format's version, the key, a checksum),
+///   then every field of the scenario and the diagnostics (`ScenarioCodec`). A field added to
+///   the scenario's types must be added to the codec too (the round-trip test fails otherwise).
+/// - Written atomically, best effort; anything that does not check or decode is parsed again. The 32
+///   most recently used slots are kept (`CacheDirectory.retention`), so temporary paths do
 ///   not pile up.
 enum ScenarioCache {
-    static let formatVersion = 2
-    private static let magic = "frontline scenario cache"
+    static let formatVersion: UInt32 = 3
+    private static let magic: [UInt8] = Array("FLSC".utf8)
 
     /// What `parse` makes of `text`, read from the cache in `directory` when it holds it for
     /// this path, text and executable; otherwise parsed and written there.
@@ -29,18 +29,14 @@ enum ScenarioCache {
         guard let directory, let executable = executableIdentity() else { return parse() }
         var digest = Digest()
         digest.add(text)
-        let key = "\(magic) v\(formatVersion); path \(path); \(variant); text \(text.utf8.count) \(digest.hex); executable \(executable)"
-        var slot = Digest()
-        slot.add(path)
-        let url = directory.appendingPathComponent("scenario-\(slot.hex).bin")
-        if let data = FileManager.default.contents(atPath: url.path), let newline = data.firstIndex(of: 0x0A),
-           String(decoding: data[data.startIndex..<newline], as: UTF8.self) == key,
-           let entry = ScenarioCodec.decode(data[(newline + 1)...]) {
-            PartitionCache.markUsed(url)
+        let key = "frontline scenario; path \(path); \(variant); text \(text.utf8.count) \(digest.hex); executable \(executable)"
+        let url = CacheDirectory.file("scenario", for: path, in: directory)
+        if var r = CacheDirectory.read(magic: magic, version: formatVersion, key: key, from: url),
+           let entry = ScenarioCodec.decode(&r) {
             return entry
         }
         let result = parse()
-        PartitionCache.writeAtomically(Data((key + "\n").utf8) + ScenarioCodec.encode(result.0, result.1), to: url)
+        CacheDirectory.write(ScenarioCodec.encode(result.0, result.1), magic: magic, version: formatVersion, key: key, to: url)
         return result
     }
 

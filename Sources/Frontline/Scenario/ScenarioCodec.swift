@@ -65,6 +65,11 @@ enum ScenarioCodec {
     /// a value out of range). O(bytes).
     static func decode(_ data: Data) -> (Scenario?, [Diagnostic])? {
         var r = BinaryReader(data)
+        return decode(&r)
+    }
+
+    /// What `encode` wrote, read from `r` to its end; nil as for `decode(_:)`.
+    static func decode(_ r: inout BinaryReader) -> (Scenario?, [Diagnostic])? {
         guard r.u32() == formatVersion, let diagnosticCount = r.count(itemBytes: 4) else { return nil }
         var diagnostics = [Diagnostic]()
         diagnostics.reserveCapacity(diagnosticCount)

@@ -56,7 +56,7 @@ public enum ScenarioParser {
         case .success(let text):
             let file = ScenarioSource.displayName(path)
             let variant = countries.map { "countries " + $0.sorted().joined(separator: ",") } ?? "any country"
-            return ScenarioCache.read(text, path: file, variant: variant, in: PartitionCache.directory()) {
+            return ScenarioCache.read(text, path: file, variant: variant, in: CacheDirectory.url()) {
                 read(text, file: file, countries: countries)
             }
         case .failure(let problem): return (nil, [problem])

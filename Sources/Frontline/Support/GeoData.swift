@@ -14,12 +14,12 @@ public struct GeoData: Sendable {
     let neighbourBoundaries: [Boundary]
     /// The reach rule partitions are split by (`ReachModel.standard`).
     public var reach: ReachModel? = .standard
-    /// Where built partitions and what Geo/ holds are kept (`PartitionCache.directory()`,
+    /// Where built partitions and what Geo/ holds are kept (`CacheDirectory.url()`,
     /// `GeoDataCache`); nil reads and builds every time.
-    public var cacheDirectory: URL? = PartitionCache.directory()
+    public var cacheDirectory: URL? = CacheDirectory.url()
 
     /// Reads `directory` (through `GeoDataCache` in `cacheDirectory` when it is not nil).
-    public init(directory: URL, cacheDirectory: URL? = PartitionCache.directory()) throws {
+    public init(directory: URL, cacheDirectory: URL? = CacheDirectory.url()) throws {
         let span = Profile.start(.load)
         defer { span.end() }
         self.directory = directory

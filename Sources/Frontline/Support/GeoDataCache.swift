@@ -2,7 +2,7 @@ import Foundation
 
 /// Keeps what `GeoData` reads from `Geo/` — the gazetteer with its folded name indexes, the
 /// country and governorate outlines, the roads and rivers, the neighbouring countries — in one binary file in the cache
-/// directory (`PartitionCache.directory()`), so a command does not parse the GeoJSON files
+/// directory (`CacheDirectory`), so a command does not parse the GeoJSON files
 /// and fold 7,600 names again: loading it back takes about a millisecond, reading `Geo/`
 /// about 60.
 ///
@@ -46,9 +46,7 @@ enum GeoDataCache {
 
     /// The file a key is kept in.
     static func file(for key: String, in directory: URL) -> URL {
-        var d = Digest()
-        d.add(key)
-        return directory.appendingPathComponent("geodata-\(d.hex).bin")
+        CacheDirectory.file("geodata", for: key, in: directory)
     }
 
     // MARK: Writing
@@ -99,15 +97,7 @@ enum GeoDataCache {
             }
         }
 
-        var out = BinaryWriter()
-        out.bytes(magic)
-        out.u32(formatVersion)
-        out.string(key)
-        var check = Digest()
-        check.add(body.data)
-        out.string(check.hex)
-        out.data.append(body.data)
-        PartitionCache.writeAtomically(out.data, to: url)
+        CacheDirectory.write(body.data, magic: magic, version: formatVersion, key: key, to: url)
     }
 
     // MARK: Reading
@@ -115,14 +105,8 @@ enum GeoDataCache {
     /// The content kept under `key` at `url`, or nil when there is none or it does not check.
     /// O(bytes).
     static func load(key: String, from url: URL) -> Content? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        var r = BinaryReader(data)
-        guard r.bytes(4) == magic, r.u32() == formatVersion, r.string() == key, let sum = r.string() else { return nil }
-        var check = Digest()
-        r.bytes.withUnsafeBytes { check.add(UnsafeRawBufferPointer(rebasing: $0[r.offset...])) }
-        guard check.hex == sum, let content = read(&r) else { return nil }
-        PartitionCache.markUsed(url)
-        return content
+        guard var r = CacheDirectory.read(magic: magic, version: formatVersion, key: key, from: url) else { return nil }
+        return read(&r)
     }
 
     private static func read(_ r: inout BinaryReader) -> Content? {
